@@ -1,0 +1,39 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Solvent",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "solvent", targets: ["solvent"]),
+        .library(name: "SolventNumerics", targets: ["SolventNumerics"]),
+        .library(name: "Receivables", targets: ["Receivables"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // OpenBLAS (CBLAS) and LAPACKE; see shared BLAS.md for the recipe.
+        .systemLibrary(
+            name: "CLAPACK",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
+        ),
+        // The numeric core: matrices, BLAS/LAPACK, RNG, special functions, least squares.
+        // Knows nothing about invoices.
+        .target(name: "SolventNumerics", dependencies: ["CLAPACK"]),
+        // The receivables domain: source records, the synthetic portfolio generator.
+        .target(name: "Receivables", dependencies: ["SolventNumerics"]),
+        // The command-line program; the only code that prints.
+        .executableTarget(
+            name: "solvent",
+            dependencies: [
+                "SolventNumerics", "Receivables",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "SolventNumericsTests", dependencies: ["SolventNumerics"],
+                    resources: [.copy("Fixtures")]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+// The receivables domain: source records and the synthetic portfolio generator.
