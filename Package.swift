@@ -34,6 +34,7 @@ let package = Package(
         ),
         .testTarget(name: "SolventNumericsTests", dependencies: ["SolventNumerics"],
                     resources: [.copy("Fixtures")]),
+        .testTarget(name: "ReceivablesTests", dependencies: ["Receivables"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,1 +1,0 @@
-// The receivables domain: source records and the synthetic portfolio generator.
