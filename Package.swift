@@ -32,6 +32,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Timings for the side-by-side comparisons in Benchmarks/ (release builds only).
+        .executableTarget(name: "solvent-bench", dependencies: ["SolventNumerics"],
+                          path: "Benchmarks/SolventBench"),
         .testTarget(name: "SolventNumericsTests", dependencies: ["SolventNumerics"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "ReceivablesTests", dependencies: ["Receivables"]),

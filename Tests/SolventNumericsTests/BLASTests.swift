@@ -60,3 +60,46 @@ import Testing
         #expect(maxRelativeDifference(fit1.coefficients.map { $0 ?? 0 }, fit2.coefficients.map { $0 ?? 0 }) < 1e-10)
     }
 }
+
+@Suite struct WeightedGramTests {
+    @Test func matchesTheNaiveWeightedProduct() throws {
+        let x = randomMatrix(5_003, 9, seed: 20)
+        var g = Xoshiro256StarStar(seed: 21)
+        let w = (0..<5_003).map { _ in g.uniform(0, 2) }
+        var wx = x
+        for j in 0..<9 { for i in 0..<5_003 { wx[i, j] *= w[i] } }
+        let expected = try BLAS.gemm(x, wx, transposeA: true)
+        for (blockRows, spans) in [(512, 2), (64, 1), (5_003, 3), (100, 7)] {
+            let got = try x.weightedGram(w, blockRows: blockRows, spans: spans)
+            #expect(maxAbsDifference(got, expected) < 1e-10 * expected.maxAbs)
+            #expect(got == got.transposed)
+        }
+        #expect(maxAbsDifference(try x.weightedGram(), try BLAS.syrk(x)) < 1e-10 * x.rows.magnitudeDouble)
+    }
+
+    @Test func independentOfBLASThreads() throws {
+        let before = BLAS.threadCount
+        defer { BLAS.setThreadCount(before) }
+        let x = randomMatrix(20_000, 12, seed: 22)
+        let w = (0..<20_000).map { Double($0 % 7) }
+        BLAS.setThreadCount(1)
+        let a = try x.weightedGram(w)
+        BLAS.setThreadCount(2)
+        let b = try x.weightedGram(w)
+        #expect(maxRelativeDifference(a.storage, b.storage) < 1e-13)
+    }
+
+    @Test func rejectsBadWeights() {
+        let x = randomMatrix(10, 2, seed: 23)
+        #expect(throws: NumericError.shapeMismatch("weightedGram: X has 10 rows, weights has 3")) {
+            try x.weightedGram([1, 2, 3])
+        }
+        var w = [Double](repeating: 1, count: 10)
+        w[2] = -0.5
+        #expect(throws: NumericError.invalidArgument("weightedGram: weights must be ≥ 0; weight 2 is -0.5")) {
+            try x.weightedGram(w)
+        }
+    }
+}
+
+extension Int { var magnitudeDouble: Double { Double(self) } }
