@@ -11,6 +11,9 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // OpenBLAS (CBLAS) and LAPACKE; see shared BLAS.md for the recipe.
@@ -23,7 +26,12 @@ let package = Package(
         // Knows nothing about invoices.
         .target(name: "SolventNumerics", dependencies: ["CLAPACK"]),
         // The receivables domain: source records, the synthetic portfolio generator.
-        .target(name: "Receivables", dependencies: ["SolventNumerics"]),
+        .target(name: "Receivables", dependencies: [
+            "SolventNumerics",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "TOMLKit", package: "TOMLKit"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // The command-line program; the only code that prints.
         .executableTarget(
             name: "solvent",

@@ -1,0 +1,64 @@
+/// The store behind every command: the eight sources, the ingest log and the
+/// runs. SQLite (`SQLiteStore`) is the embedded default; a PostgreSQL store
+/// satisfies the same protocol. Callers never see SQL.
+public protocol ReceivablesStore: Sendable {
+    /// Rows stored of a kind.
+    func count(_ kind: SourceKind) throws -> Int
+    /// The ingest-log entry of a file already loaded as `kind` with this SHA-256, if any.
+    func ingestRecord(kind: SourceKind, sha256: String) throws -> IngestRecord?
+    /// Every ingest-log entry, oldest first.
+    func ingestHistory() throws -> [IngestRecord]
+    /// Runs `body` inside one transaction for loading rows of `kind`. The
+    /// transaction commits only when `body` returns `.commit` (and then the
+    /// ingest record is written in the same transaction); `.rollBack` or a
+    /// thrown error leaves the store as it was.
+    func load<T>(_ kind: SourceKind, _ body: (any LoadSession) throws -> LoadOutcome<T>) throws -> T
+}
+
+/// What a load decided.
+public enum LoadOutcome<T> {
+    case commit(IngestRecord, T)
+    case rollBack(T)
+}
+
+/// The operations of one loading transaction.
+public protocol LoadSession {
+    /// Inserts or replaces (by natural key) one row, values in schema column order.
+    func upsert(_ row: [FieldValue]) throws
+    /// Notes a key seen at `line` of the file; returns the line it was first
+    /// seen on when it is a duplicate within this load.
+    func noteKey(_ key: String, line: Int) throws -> Int?
+    /// Whether a record of `kind` with this (single-column) key is stored.
+    func exists(_ kind: SourceKind, key: String) throws -> Bool
+    /// The issue date of a stored invoice, nil when there is none.
+    func invoiceIssueDate(_ invoiceID: String) throws -> CalendarDate?
+}
+
+/// One line of the ingest log.
+public struct IngestRecord: Sendable, Hashable, Codable {
+    public var kind: SourceKind
+    public var file: String
+    public var sha256: String
+    public var profile: String
+    public var policy: String
+    public var rowsRead: Int
+    public var rowsStored: Int
+    public var rowsRejected: Int
+    public var startedAt: String
+    public var finishedAt: String
+
+    public init(kind: SourceKind, file: String, sha256: String, profile: String, policy: String,
+                rowsRead: Int, rowsStored: Int, rowsRejected: Int, startedAt: String, finishedAt: String) {
+        self.kind = kind; self.file = file; self.sha256 = sha256; self.profile = profile; self.policy = policy
+        self.rowsRead = rowsRead; self.rowsStored = rowsStored; self.rowsRejected = rowsRejected
+        self.startedAt = startedAt; self.finishedAt = finishedAt
+    }
+}
+
+/// Where the store is: `--store PATH`, else `SOLVENT_STORE`, else
+/// `solvent.sqlite` in the working directory.
+public func resolveStorePath(option: String?, environment: [String: String]) -> String {
+    if let option, !option.isEmpty { return option }
+    if let env = environment["SOLVENT_STORE"], !env.isEmpty { return env }
+    return "solvent.sqlite"
+}

@@ -1,0 +1,177 @@
+import Foundation
+import GRDB
+
+/// The embedded store: one SQLite file through GRDB.
+///
+/// - WAL journal (GRDB's `DatabasePool`): readers never block the writer.
+/// - `synchronous = NORMAL`: in WAL mode a commit survives a crash or SIGKILL
+///   of Solvent and the file is never corrupted; a power cut may lose the last
+///   commits, which an ingest (idempotent, keyed by the file's SHA-256) or a
+///   rescoring run simply repeats. `FULL` would fsync every commit for no gain
+///   in those cases.
+/// - busy timeout 10 s: a second process waits for the writer instead of failing at once.
+/// - foreign keys are not declared: references are checked by the loader with
+///   line numbers in the rejects report, and upserts replace rows in place.
+public final class SQLiteStore: ReceivablesStore {
+    let pool: DatabasePool
+    public let path: String
+
+    /// Opens (creating if needed) and migrates the store at `path`.
+    public init(path: String) throws {
+        var config = Configuration()
+        config.busyMode = .timeout(10)
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+            try StoreSchema.migrator.migrate(pool)
+        } catch let error as DatabaseError {
+            throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error)")
+        }
+        self.path = path
+    }
+
+    public func count(_ kind: SourceKind) throws -> Int {
+        try pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(kind.rawValue)") ?? 0 }
+    }
+
+    public func ingestRecord(kind: SourceKind, sha256: String) throws -> IngestRecord? {
+        try pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM ingest_log WHERE kind = ? AND sha256 = ?",
+                             arguments: [kind.rawValue, sha256]).flatMap(IngestRecord.init(row:))
+        }
+    }
+
+    public func ingestHistory() throws -> [IngestRecord] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM ingest_log ORDER BY id").compactMap(IngestRecord.init(row:))
+        }
+    }
+
+    public func load<T>(_ kind: SourceKind, _ body: (any LoadSession) throws -> LoadOutcome<T>) throws -> T {
+        try pool.writeWithoutTransaction { db in
+            var result: T?
+            try db.inTransaction(.immediate) {
+                try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS load_keys (key TEXT PRIMARY KEY, line INTEGER NOT NULL)")
+                try db.execute(sql: "DELETE FROM load_keys")
+                let session = try SQLiteLoadSession(db: db, kind: kind)
+                switch try body(session) {
+                case .commit(let record, let value):
+                    try record.insert(into: db)
+                    result = value
+                    return .commit
+                case .rollBack(let value):
+                    result = value
+                    return .rollback
+                }
+            }
+            guard let result else { throw StoreError.internalState("load finished without a result") }
+            return result
+        }
+    }
+
+    /// `PRAGMA integrity_check`: "ok" when the file is sound.
+    public func integrityCheck() throws -> String {
+        try pool.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "no answer" }
+    }
+}
+
+/// Errors of the store itself (not of the data).
+public enum StoreError: Error, Sendable, CustomStringConvertible {
+    case cannotOpen(path: String, reason: String)
+    case internalState(String)
+
+    public var description: String {
+        switch self {
+        case .cannotOpen(let path, let reason):
+            return "cannot open the store \(path): \(reason) (check the path and its permissions, or pass --store)"
+        case .internalState(let m): return "store: \(m)"
+        }
+    }
+}
+
+/// A loading transaction's prepared statements.
+final class SQLiteLoadSession: LoadSession {
+    let db: Database
+    let upsertStatement: Statement
+    let noteKeyStatement: Statement
+    let firstLineStatement: Statement
+    var existsStatements: [SourceKind: Statement] = [:]
+    var issueDateStatement: Statement?
+
+    init(db: Database, kind: SourceKind) throws {
+        self.db = db
+        let schema = kind.schema
+        let names = schema.columns.map(\.name)
+        let keySet = Set(schema.key)
+        let updates = names.filter { !keySet.contains($0) }.map { "\($0) = excluded.\($0)" }
+        // Identifiers come from the fixed schema, never from a file's header.
+        var sql = "INSERT INTO \(kind.rawValue) (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))"
+        sql += " ON CONFLICT (\(schema.key.joined(separator: ", "))) DO "
+        sql += updates.isEmpty ? "NOTHING" : "UPDATE SET " + updates.joined(separator: ", ")
+        upsertStatement = try db.makeStatement(sql: sql)
+        noteKeyStatement = try db.makeStatement(sql: "INSERT OR IGNORE INTO load_keys (key, line) VALUES (?, ?)")
+        firstLineStatement = try db.makeStatement(sql: "SELECT line FROM load_keys WHERE key = ?")
+    }
+
+    func upsert(_ row: [FieldValue]) throws {
+        upsertStatement.setUncheckedArguments(StatementArguments(row.map(\.databaseValue)))
+        try upsertStatement.execute()
+    }
+
+    func noteKey(_ key: String, line: Int) throws -> Int? {
+        noteKeyStatement.setUncheckedArguments([key, line])
+        try noteKeyStatement.execute()
+        if db.changesCount == 1 { return nil }
+        return try Int.fetchOne(firstLineStatement, arguments: [key])
+    }
+
+    func exists(_ kind: SourceKind, key: String) throws -> Bool {
+        let statement: Statement
+        if let s = existsStatements[kind] {
+            statement = s
+        } else {
+            let keyColumn = kind.schema.key[0]
+            statement = try db.makeStatement(sql: "SELECT 1 FROM \(kind.rawValue) WHERE \(keyColumn) = ?")
+            existsStatements[kind] = statement
+        }
+        return try Int.fetchOne(statement, arguments: [key]) != nil
+    }
+
+    func invoiceIssueDate(_ invoiceID: String) throws -> CalendarDate? {
+        let statement = try issueDateStatement ?? db.makeStatement(sql: "SELECT issue_date FROM invoices WHERE invoice_id = ?")
+        issueDateStatement = statement
+        return try String.fetchOne(statement, arguments: [invoiceID]).flatMap { CalendarDate(iso: $0) }
+    }
+}
+
+extension FieldValue {
+    var databaseValue: DatabaseValue {
+        switch self {
+        case .null: return .null
+        case .text(let s): return s.databaseValue
+        case .date(let d): return d.description.databaseValue
+        case .money(let m): return m.databaseValue
+        case .integer(let i): return i.databaseValue
+        }
+    }
+}
+
+extension IngestRecord {
+    init?(row: Row) {
+        guard let kind = SourceKind(rawValue: row["kind"]) else { return nil }
+        self.init(kind: kind, file: row["file"], sha256: row["sha256"], profile: row["profile"], policy: row["policy"],
+                  rowsRead: row["rows_read"], rowsStored: row["rows_stored"], rowsRejected: row["rows_rejected"],
+                  startedAt: row["started_at"], finishedAt: row["finished_at"])
+    }
+
+    func insert(into db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO ingest_log (kind, file, sha256, profile, policy, rows_read, rows_stored, rows_rejected,
+                                    started_at, finished_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [kind.rawValue, file, sha256, profile, policy, rowsRead, rowsStored, rowsRejected,
+                             startedAt, finishedAt])
+    }
+}
