@@ -34,7 +34,8 @@ let package = Package(
         ),
         .testTarget(name: "SolventNumericsTests", dependencies: ["SolventNumerics"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "ReceivablesTests", dependencies: ["Receivables"]),
+        .testTarget(name: "ReceivablesTests", dependencies: ["Receivables"],
+                    resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )

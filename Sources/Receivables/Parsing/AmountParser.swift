@@ -197,7 +197,7 @@ public struct AmountParser: Sendable, Hashable {
         let c = rest.first.map { String($0) } ?? ""
         if c == "." || c == "," || c == " " || c == "'" {
             return "unexpected \"\(c)\" (decimal separator \"\(decimalSeparator.rawValue)\", "
-                + "grouping \(groupingSeparator == .none ? "none" : "\"\(groupingSeparator.rawValue)\"")"
+                + "grouping \(groupingSeparator == .none ? "none" : "\"\(groupingSeparator.rawValue)\""))"
         }
         return "unexpected character \"\(c)\" at position \(i + 1)"
     }

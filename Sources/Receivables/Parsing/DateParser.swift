@@ -170,7 +170,8 @@ public struct DateParser: Sendable, Hashable {
         ValueParseError(field, "does not match the date pattern \(pattern)")
     }
 
-    /// Reads `min...max` ASCII digits greedily; nil when fewer than `min`, or when a digit follows `max`.
+    /// Reads `min...max` ASCII digits greedily; nil when fewer than `min`. A digit left over
+    /// fails on the next literal or on the end-of-text check.
     @inline(__always)
     private static func number(_ p: UnsafePointer<UInt8>, _ i: inout Int, _ n: Int, min: Int, max: Int) -> Int? {
         var v = 0, k = 0
@@ -181,7 +182,7 @@ public struct DateParser: Sendable, Hashable {
             k += 1
             i += 1
         }
-        if k < min || (i < n && p[i] &- 48 < 10) { return nil }
+        if k < min { return nil }
         return v
     }
 }
