@@ -45,7 +45,8 @@ let package = Package(
                           path: "Benchmarks/SolventBench"),
         .testTarget(name: "SolventNumericsTests", dependencies: ["SolventNumerics"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "ReceivablesTests", dependencies: ["Receivables"]),
+        .testTarget(name: "ReceivablesTests", dependencies: ["Receivables"],
+                    resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,257 @@
+/// A validating, streaming RFC 4180 reader.
+///
+/// Reads the file in chunks of `CSVOptions.chunkSize` bytes into one reusable
+/// buffer and walks it with a byte-level state machine (`CSVReader+Scan.swift`);
+/// a record cut by a chunk boundary is moved to the front of the buffer and
+/// scanned again once more bytes are in, so memory stays bounded by the chunk
+/// size plus the longest record (`maxRecordBytes`).
+///
+/// Strict where the Swift CSV packages are lenient: the header fixes the field
+/// count and every record must match it; a quote left open at the end of the
+/// file is an error naming its line; a bare `"` in an unquoted field or text
+/// after a closing quote is an error; bytes must be well-formed UTF-8 (or
+/// CP1252 when configured). Every error carries `file:line:column`, physical
+/// lines counted across quoted line breaks.
+///
+/// After a field-count error the reader has consumed the bad record and
+/// `nextRecord()` may be called again (for a rejects report). After a syntax
+/// or encoding error the reader stays failed and throws that error again.
+///
+/// ```swift
+/// let reader = try CSVReader(path: "invoices.csv")
+/// while let record = try reader.nextRecord() {
+///     let amount = try amounts.parse(record[4])
+/// }
+/// ```
+public final class CSVReader {
+    /// The name used in error messages (the path as given).
+    public let file: String
+    public let options: CSVOptions
+    /// The header row's column names.
+    public private(set) var header: [String] = []
+    /// Fields per record, fixed by the header.
+    public var fieldCount: Int { header.count }
+
+    var source: ByteSource
+    var buffer: UnsafeMutablePointer<UInt8>
+    var capacity: Int
+    /// Valid bytes in `buffer`; `buffer[count]` always holds an LF sentinel.
+    var count = 0
+    /// Start of the next record in `buffer`.
+    var position = 0
+    /// Stream offset of `buffer[0]`.
+    var bufferOffset = 0
+    var atEnd = false
+    /// Physical line at `position`, and the stream offset where that line starts.
+    var line = 1
+    var lineStart = 0
+    var slots: UnsafeMutablePointer<FieldSlot>
+    var slotCapacity = 64
+    var fieldsInRecord = 0
+    var recordLine = 1
+    /// A byte class per value; see `ByteClass`.
+    let classes: UnsafeMutablePointer<UInt8>
+    var cp1252: CP1252Decoder?
+    var rawChunk: UnsafeMutablePointer<UInt8>?
+    var failure: CSVError?
+
+    /// Opens `path` and reads its header row.
+    public convenience init(path: String, options: CSVOptions = CSVOptions()) throws(CSVError) {
+        try self.init(source: ByteSource.open(path: path), file: path, options: options)
+    }
+
+    /// Reads from bytes in memory; `file` names them in error messages.
+    public convenience init(bytes: [UInt8], file: String, options: CSVOptions = CSVOptions()) throws(CSVError) {
+        try self.init(source: .memory(bytes, position: 0), file: file, options: options)
+    }
+
+    init(source: ByteSource, file: String, options: CSVOptions) throws(CSVError) {
+        self.file = file
+        self.options = options
+        self.source = source
+        let room = options.encoding == .cp1252 ? CP1252Decoder.maxOutput(options.chunkSize) : options.chunkSize
+        capacity = max(room, 1)
+        buffer = .allocate(capacity: capacity + 1)
+        buffer[0] = 10
+        slots = .allocate(capacity: slotCapacity)
+        classes = .allocate(capacity: 256)
+        classes.initialize(repeating: ByteClass.plain, count: 256)
+        for b in 0x80...0xFF { classes[b] = ByteClass.high }
+        classes[Int(options.delimiter)] = ByteClass.delimiter
+        classes[Int(UInt8(ascii: "\""))] = ByteClass.quote
+        classes[10] = ByteClass.lineFeed
+        classes[13] = ByteClass.carriageReturn
+        if options.encoding == .cp1252 {
+            cp1252 = CP1252Decoder()
+            rawChunk = .allocate(capacity: max(options.chunkSize, 1))
+        }
+        guard options.isValid else {
+            throw CSVError(file: file, location: CSVLocation(line: 0, column: 0, byteOffset: 0),
+                           kind: .invalidOptions("delimiter must be one printable ASCII byte or tab, not a quote; "
+                                                 + "chunkSize and maxRecordBytes must be positive"))
+        }
+        try readHeader()
+    }
+
+    deinit {
+        source.close()
+        buffer.deallocate()
+        slots.deallocate()
+        classes.deallocate()
+        rawChunk?.deallocate()
+    }
+
+    /// The next record, or nil at the end of the file. The record's buffers are
+    /// valid until the next call.
+    public func nextRecord() throws(CSVError) -> CSVRecord? {
+        guard let record = try nextRawRecord() else { return nil }
+        if record.count != header.count {
+            let at = CSVLocation(line: record.line, column: 1, byteOffset: record.location(ofField: 0).byteOffset)
+            throw CSVError(file: file, location: at, kind: .fieldCount(expected: header.count, saw: record.count))
+        }
+        return record
+    }
+
+    /// Every remaining record as strings; for small files and tests.
+    public func readAll() throws(CSVError) -> [[String]] {
+        var rows: [[String]] = []
+        while let r = try nextRecord() { rows.append(r.strings) }
+        return rows
+    }
+
+    /// An error for field `i` of `record` rejected by a typed parser, located at the field.
+    public func error(_ error: ValueParseError, field i: Int, of record: CSVRecord) -> CSVError {
+        let name = i < header.count ? header[i] : "field \(i + 1)"
+        return CSVError(file: file, location: record.location(ofField: i), kind: .invalidValue(column: name, error))
+    }
+
+    private func readHeader() throws(CSVError) {
+        if options.encoding == .utf8 {
+            while count < 3 && !atEnd { try refill() }
+            if count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF {
+                position = 3
+                lineStart = 3
+            }
+        }
+        guard let record = try nextRawRecord() else {
+            throw CSVError(file: file, location: CSVLocation(line: 1, column: 1, byteOffset: 0), kind: .missingHeader)
+        }
+        var seen: [String: Int] = [:]
+        var names: [String] = []
+        for i in 0..<record.count {
+            let name = record.string(i)
+            if name.isEmpty {
+                throw CSVError(file: file, location: record.location(ofField: i), kind: .emptyColumnName(column: i + 1))
+            }
+            if let first = seen[name] {
+                throw CSVError(file: file, location: record.location(ofField: i),
+                               kind: .duplicateColumn(name: name, firstColumn: first))
+            }
+            seen[name] = i + 1
+            names.append(name)
+        }
+        header = names
+    }
+
+    /// The next record of any field count (quotes unescaped), or nil at the end.
+    func nextRawRecord() throws(CSVError) -> CSVRecord? {
+        if let failure { throw failure }
+        do {
+            while true {
+                switch try scanRecord() {
+                case .record:
+                    unescapeQuotes()
+                    return CSVRecord(base: buffer, slots: slots, bufferOffset: bufferOffset,
+                                     count: fieldsInRecord, line: recordLine)
+                case .needMore:
+                    try refill()
+                case .end:
+                    return nil
+                }
+            }
+        } catch {
+            failure = error
+            throw error
+        }
+    }
+
+    /// Turns each `""` of an escaped quoted field into `"`, in place (the record is complete).
+    private func unescapeQuotes() {
+        for f in 0..<fieldsInRecord where slots[f].escaped {
+            var read = slots[f].start, write = slots[f].start
+            let end = slots[f].end
+            while read < end {
+                let b = buffer[read]
+                buffer[write] = b
+                write += 1
+                read += b == UInt8(ascii: "\"") ? 2 : 1
+            }
+            slots[f].end = write
+        }
+    }
+
+    /// Keeps the unfinished record, moves it to the front, and appends the next chunk.
+    private func refill() throws(CSVError) {
+        let keep = count - position
+        if position > 0 {
+            if keep > 0 { buffer.update(from: buffer + position, count: keep) }
+            bufferOffset += position
+            position = 0
+            count = keep
+        }
+        let chunk = options.chunkSize
+        let room = cp1252 == nil ? chunk : CP1252Decoder.maxOutput(chunk)
+        if keep + room > capacity {
+            if keep > options.maxRecordBytes {
+                throw CSVError(file: file, location: CSVLocation(line: line, column: bufferOffset - lineStart + 1,
+                                                                 byteOffset: bufferOffset),
+                               kind: .recordTooLarge(limit: options.maxRecordBytes,
+                                                     insideQuoteOpenedAtLine: openQuoteLine()))
+            }
+            let newCapacity = max(keep + room, capacity * 2)
+            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity + 1)
+            bigger.update(from: buffer, count: count)
+            buffer.deallocate()
+            buffer = bigger
+            capacity = newCapacity
+        }
+        var produced: Int
+        if let raw = rawChunk, var decoder = cp1252 {
+            let n = try source.read(into: raw, count: chunk, file: file)
+            produced = try decoder.decode(UnsafeBufferPointer(start: raw, count: n), into: buffer + count, file: file)
+            cp1252 = decoder
+            if n == 0 { atEnd = true }
+        } else {
+            produced = try source.read(into: buffer + count, count: chunk, file: file)
+            if produced == 0 { atEnd = true }
+        }
+        count += produced
+        buffer[count] = 10
+    }
+
+    /// The line of a quote still open in the unfinished record, if any (for the record-too-large hint).
+    private func openQuoteLine() -> Int? {
+        var inQuote = false, ln = line, opened = line
+        var p = position, fieldStart = true
+        while p < count {
+            let b = buffer[p]
+            if b == UInt8(ascii: "\"") {
+                if inQuote { inQuote = false } else if fieldStart { inQuote = true; opened = ln }
+            }
+            fieldStart = !inQuote && b == options.delimiter
+            if b == 10 || (b == 13 && (p + 1 >= count || buffer[p + 1] != 10)) { ln += 1; fieldStart = !inQuote }
+            p += 1
+        }
+        return inQuote ? opened : nil
+    }
+}
+
+/// Byte classes of the scanner's table.
+enum ByteClass {
+    static let plain: UInt8 = 0
+    static let delimiter: UInt8 = 1
+    static let quote: UInt8 = 2
+    static let lineFeed: UInt8 = 3
+    static let carriageReturn: UInt8 = 4
+    static let high: UInt8 = 5
+}

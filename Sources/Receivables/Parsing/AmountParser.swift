@@ -1,0 +1,204 @@
+/// Parses money amounts by an explicit grammar into exact minor units.
+///
+/// Grammar (after trimming surrounding ASCII spaces):
+///
+///     amount   = [sign] integer [decimal fraction]      sign = "-" | "+"
+///     integer  = digit+ | digit{1,3} (group digit{3})+   fraction = digit{1,maxDecimals}
+///
+/// Grouping is optional, but where a grouping separator appears the first
+/// group has 1–3 digits and every later group exactly 3. Digits are required
+/// on both sides of the decimal separator (`.5` and `5.` are rejected). More
+/// decimals than `maxDecimals` are an error, never rounded. `nan`, `inf`,
+/// exponents (`1e309`), hexadecimal (`0x1p3`) and anything else that Swift's
+/// `Double(_:)` accepts beyond this grammar are rejected with a reason.
+/// Optionally (off by default) a trailing minus `12.50-` or parentheses
+/// `(12.50)` mark a negative amount.
+///
+/// `1.234,56` is 1234.56 under `.dutch` and rejected under `.english`: the
+/// two readings never silently swap.
+public struct AmountParser: Sendable, Hashable {
+    public enum DecimalSeparator: String, Sendable, Hashable, Codable {
+        case point = ".", comma = ","
+    }
+
+    public enum GroupingSeparator: String, Sendable, Hashable, Codable {
+        /// No grouping: `1234.56`.
+        case none
+        case point = ".", comma = ","
+        /// An ASCII space, a no-break space U+00A0 or a narrow no-break space U+202F.
+        case space = " "
+        case apostrophe = "'"
+    }
+
+    public let decimalSeparator: DecimalSeparator
+    public let groupingSeparator: GroupingSeparator
+    /// Decimals allowed, and the scale of the result (2: cents).
+    public let maxDecimals: Int
+    public let allowsPlusSign: Bool
+    public let allowsTrailingMinus: Bool
+    public let allowsParentheses: Bool
+
+    /// Throws when the separators coincide or `maxDecimals` is outside 0…18.
+    public init(decimalSeparator: DecimalSeparator = .point, groupingSeparator: GroupingSeparator = .none,
+                maxDecimals: Int = 2, allowsPlusSign: Bool = true,
+                allowsTrailingMinus: Bool = false, allowsParentheses: Bool = false) throws(ParserConfigurationError) {
+        guard decimalSeparator.rawValue != groupingSeparator.rawValue else {
+            throw ParserConfigurationError("decimal and grouping separators are both \"\(decimalSeparator.rawValue)\"")
+        }
+        guard (0...18).contains(maxDecimals) else {
+            throw ParserConfigurationError("maxDecimals \(maxDecimals) outside 0...18")
+        }
+        self.decimalSeparator = decimalSeparator
+        self.groupingSeparator = groupingSeparator
+        self.maxDecimals = maxDecimals
+        self.allowsPlusSign = allowsPlusSign
+        self.allowsTrailingMinus = allowsTrailingMinus
+        self.allowsParentheses = allowsParentheses
+    }
+
+    /// `1234.56`, no grouping.
+    public static let plain = AmountParser(uncheckedDecimal: .point, grouping: .none)
+    /// `1,234.56` or `1234.56`.
+    public static let english = AmountParser(uncheckedDecimal: .point, grouping: .comma)
+    /// `1.234,56` or `1234,56` (Dutch, German).
+    public static let dutch = AmountParser(uncheckedDecimal: .comma, grouping: .point)
+
+    private init(uncheckedDecimal: DecimalSeparator, grouping: GroupingSeparator) {
+        decimalSeparator = uncheckedDecimal
+        groupingSeparator = grouping
+        maxDecimals = 2
+        allowsPlusSign = true
+        allowsTrailingMinus = false
+        allowsParentheses = false
+    }
+
+    /// Parses `text`.
+    public func parse(_ text: String) throws(ValueParseError) -> ExactAmount {
+        try FieldText.withBytes(text) { (b) throws(ValueParseError) in try parse(b) }
+    }
+
+    /// Parses the bytes of one field (a `CSVRecord` field view).
+    public func parse(_ field: UnsafeBufferPointer<UInt8>) throws(ValueParseError) -> ExactAmount {
+        let text = FieldText.trimmed(field)
+        guard let p = text.baseAddress, text.count > 0 else { throw ValueParseError(field, "empty amount") }
+        var i = 0, n = text.count
+        var negative = false
+        if allowsParentheses && p[0] == UInt8(ascii: "(") {
+            guard n >= 2 && p[n - 1] == UInt8(ascii: ")") else { throw ValueParseError(field, "unbalanced parenthesis") }
+            negative = true
+            i = 1
+            n -= 1
+        }
+        if p[i] == UInt8(ascii: "-") || p[i] == UInt8(ascii: "+") {
+            if negative { throw ValueParseError(field, "sign inside parentheses") }
+            if p[i] == UInt8(ascii: "+") && !allowsPlusSign { throw ValueParseError(field, "plus sign not allowed") }
+            negative = p[i] == UInt8(ascii: "-")
+            i += 1
+        } else if allowsTrailingMinus && !negative && n > 1 && p[n - 1] == UInt8(ascii: "-") {
+            negative = true
+            n -= 1
+        }
+        let decimal = UInt8(ascii: decimalSeparator == .point ? "." : ",")
+        var value: UInt64 = 0
+        var overflow = false
+        var digits = 0, group = 0, grouped = false
+        // Integer part.
+        while i < n {
+            let c = p[i]
+            let d = c &- 48
+            if d < 10 {
+                let (m, o1) = value.multipliedReportingOverflow(by: 10)
+                let (s, o2) = m.addingReportingOverflow(UInt64(d))
+                value = s
+                overflow = overflow || o1 || o2
+                digits += 1
+                group += 1
+                i += 1
+            } else if c == decimal {
+                break
+            } else if let width = groupingWidth(p, i, n) {
+                if digits == 0 { throw ValueParseError(field, "grouping separator before the first digit") }
+                if grouped ? group != 3 : group > 3 {
+                    throw ValueParseError(field, "digit groups must have 3 digits after the first group of 1 to 3")
+                }
+                grouped = true
+                group = 0
+                i += width
+            } else {
+                throw ValueParseError(field, unexpected(p, i, n, sawDigits: digits > 0))
+            }
+        }
+        if digits == 0 {
+            throw ValueParseError(field, i < n ? "no digits before the decimal separator" : "no digits")
+        }
+        if grouped && group != 3 {
+            throw ValueParseError(field, "digit groups must have 3 digits after the first group of 1 to 3")
+        }
+        // Fraction.
+        var decimals = 0
+        if i < n {
+            i += 1
+            while i < n {
+                let d = p[i] &- 48
+                if d >= 10 {
+                    if p[i] == decimal { throw ValueParseError(field, "more than one decimal separator") }
+                    if groupingWidth(p, i, n) != nil { throw ValueParseError(field, "grouping separator in the decimals") }
+                    throw ValueParseError(field, unexpected(p, i, n, sawDigits: true))
+                }
+                let (m, o1) = value.multipliedReportingOverflow(by: 10)
+                let (s, o2) = m.addingReportingOverflow(UInt64(d))
+                value = s
+                overflow = overflow || o1 || o2
+                decimals += 1
+                i += 1
+            }
+            if decimals == 0 { throw ValueParseError(field, "no digits after the decimal separator") }
+            if decimals > maxDecimals {
+                throw ValueParseError(field, "more than \(maxDecimals) decimals (amounts are not rounded)")
+            }
+        }
+        var k = decimals
+        while k < maxDecimals {
+            let (m, o) = value.multipliedReportingOverflow(by: 10)
+            value = m
+            overflow = overflow || o
+            k += 1
+        }
+        guard !overflow, value <= UInt64(Int64.max) else {
+            throw ValueParseError(field, "out of range (more than 9223372036854775807 minor units)")
+        }
+        return ExactAmount(minorUnits: negative ? -Int64(value) : Int64(value), scale: maxDecimals)
+    }
+
+    /// Bytes taken by a grouping separator at `p[i]`, or nil when there is none.
+    @inline(__always)
+    private func groupingWidth(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int) -> Int? {
+        let c = p[i]
+        switch groupingSeparator {
+        case .none: return nil
+        case .point: return c == UInt8(ascii: ".") ? 1 : nil
+        case .comma: return c == UInt8(ascii: ",") ? 1 : nil
+        case .apostrophe: return c == UInt8(ascii: "'") ? 1 : nil
+        case .space:
+            if c == 0x20 { return 1 }
+            if c == 0xC2 && i + 1 < n && p[i + 1] == 0xA0 { return 2 }
+            if c == 0xE2 && i + 2 < n && p[i + 1] == 0x80 && p[i + 2] == 0xAF { return 3 }
+            return nil
+        }
+    }
+
+    /// Names what is wrong at `p[i]`, with the usual suspects called by their names.
+    private func unexpected(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int, sawDigits: Bool) -> String {
+        let rest = String(decoding: UnsafeBufferPointer(start: p + i, count: n - i), as: UTF8.self).lowercased()
+        if rest.hasPrefix("nan") { return "not a number (nan is not an amount)" }
+        if rest.hasPrefix("inf") { return "infinity is not an amount" }
+        if sawDigits && rest.hasPrefix("x") { return "hexadecimal is not allowed" }
+        if sawDigits && rest.hasPrefix("e") { return "exponent is not allowed" }
+        let c = rest.first.map { String($0) } ?? ""
+        if c == "." || c == "," || c == " " || c == "'" {
+            return "unexpected \"\(c)\" (decimal separator \"\(decimalSeparator.rawValue)\", "
+                + "grouping \(groupingSeparator == .none ? "none" : "\"\(groupingSeparator.rawValue)\""))"
+        }
+        return "unexpected character \"\(c)\" at position \(i + 1)"
+    }
+}

@@ -1,0 +1,147 @@
+import Testing
+@testable import Receivables
+
+@Suite struct CSVReaderTests {
+    @Test func readsHeaderAndRecords() throws {
+        let rows = try readCSV("a,b,c\n1,2,3\n4,,6\n")
+        #expect(rows == [["a", "b", "c"], ["1", "2", "3"], ["4", "", "6"]])
+    }
+
+    @Test func lastRecordWithoutLineBreak() throws {
+        #expect(try readCSV("a,b\n1,2") == [["a", "b"], ["1", "2"]])
+        #expect(try readCSV("a,b\n1,") == [["a", "b"], ["1", ""]])
+        #expect(try readCSV("a,b\n1,\"x\"") == [["a", "b"], ["1", "x"]])
+    }
+
+    @Test func quotedFieldsAreExact() throws {
+        let rows = try readCSV("a,b\n\"x,y\",\"say \"\"hi\"\"\"\n\"\",\"two\nlines\"\n\"\"\"\",\"\"\"\"\"\"\n")
+        #expect(rows == [["a", "b"], ["x,y", "say \"hi\""], ["", "two\nlines"], ["\"", "\"\""]])
+    }
+
+    @Test func lineEndingsCRLFLFAndCR() throws {
+        let expected = [["a", "b"], ["1", "2"], ["3", "4"]]
+        #expect(try readCSV("a,b\r\n1,2\r\n3,4\r\n") == expected)
+        #expect(try readCSV("a,b\n1,2\n3,4\n") == expected)
+        #expect(try readCSV("a,b\r1,2\r3,4\r") == expected)
+        #expect(try readCSV("a,b\r\n1,2\n3,4\r") == expected)
+        // Inside quotes line breaks are kept as written.
+        #expect(try readCSV("a\n\"x\r\ny\ry\"\n")[1] == ["x\r\ny\ry"])
+    }
+
+    @Test func byteOrderMarkIsSkippedAndNotCountedInColumns() throws {
+        let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("id,name\n1,\"a\"b\n".utf8)
+        #expect(try CSVReader(bytes: bytes, file: "t.csv").header == ["id", "name"])
+        let e = try #require(csvError(bytes))
+        #expect(e.line == 2 && e.column == 6 && e.byteOffset == 16)
+    }
+
+    @Test func blankLinesAreSkippedButCounted() throws {
+        let reader = try CSVReader(bytes: Array("\nid,x\n\n1,a\r\n\r\n\r2,b\n\n".utf8), file: "t.csv")
+        #expect(reader.header == ["id", "x"])
+        var lines: [Int] = []
+        while let r = try reader.nextRecord() { lines.append(r.line) }
+        #expect(lines == [4, 7])
+    }
+
+    @Test func otherDelimiters() throws {
+        for d in [";", "\t", "|"] {
+            let text = "a\(d)b\n\"x\(d)y\"\(d)2\n"
+            let rows = try readCSV(text, options: CSVOptions(delimiter: UInt8(ascii: Unicode.Scalar(d)!)))
+            #expect(rows == [["a", "b"], ["x\(d)y", "2"]])
+        }
+        // A comma is plain text when the delimiter is ';'.
+        #expect(try readCSV("a;b\n1,5;2\n", options: CSVOptions(delimiter: UInt8(ascii: ";")))[1] == ["1,5", "2"])
+    }
+
+    @Test func fieldCountErrorsNameTheLineAndLetReadingContinue() throws {
+        let reader = try CSVReader(bytes: Array("a,b,c\n1,2,3\n1,2\n\"x\ny\",2,3,4\n5,6,7\n".utf8), file: "f.csv")
+        #expect(try reader.nextRecord()?.strings == ["1", "2", "3"])
+        let few = #expect(throws: CSVError.self) { try reader.nextRecord() }
+        #expect(few?.description == "f.csv:3: expected 3 fields, saw 2")
+        #expect(few?.kind == .fieldCount(expected: 3, saw: 2))
+        let many = #expect(throws: CSVError.self) { try reader.nextRecord() }
+        #expect(many?.description == "f.csv:4: expected 3 fields, saw 4")
+        #expect(try reader.nextRecord()?.line == 6)
+        #expect(try reader.nextRecord() == nil)
+    }
+
+    @Test func manyFieldsGrowTheFieldTable() throws {
+        let header = (0..<300).map { "c\($0)" }.joined(separator: ",")
+        let row = (0..<300).map { String($0) }.joined(separator: ",")
+        let rows = try readCSV(header + "\n" + row + "\n")
+        #expect(rows[1].count == 300 && rows[1][299] == "299")
+    }
+
+    @Test func unterminatedQuoteNamesTheOpeningLine() {
+        let e = csvError("a,b\n1,2\n3,\"open\n4,5\n6,7\n", file: "u.csv")
+        #expect(e?.kind == .unterminatedQuote(openedAtLine: 3))
+        #expect(e?.description == "u.csv:3:3: unterminated quoted field: the quote opened at line 3 is never closed")
+        #expect(e?.byteOffset == 10)
+    }
+
+    @Test func strayQuotes() {
+        let bare = csvError("a,b\n1,x\"y\n", file: "s.csv")
+        #expect(bare?.kind == .strayQuote(afterClosingQuote: false))
+        #expect(bare?.description
+                == "s.csv:2:4: bare \" in an unquoted field (quote the whole field and double the quote)")
+        let after = csvError("a,b\n1,\"x\"y\n", file: "s.csv")
+        #expect(after?.kind == .strayQuote(afterClosingQuote: true))
+        #expect(after?.description == "s.csv:2:6: unexpected text after the closing quote of a quoted field")
+        // Later lines keep physical numbers after an embedded line break.
+        let later = csvError("a,b\n\"1\n2\",3\n4,5\"\n", file: "s.csv")
+        #expect(later?.line == 4 && later?.column == 4)
+    }
+
+    @Test func syntaxErrorsAreSticky() throws {
+        let reader = try CSVReader(bytes: Array("a\nx\"\ny\n".utf8), file: "t.csv")
+        let first = #expect(throws: CSVError.self) { try reader.nextRecord() }
+        let again = #expect(throws: CSVError.self) { try reader.nextRecord() }
+        #expect(first == again)
+    }
+
+    @Test func headerProblems() {
+        #expect(csvError("", file: "e.csv")?.description == "e.csv:1:1: no header row (the file is empty)")
+        #expect(csvError("\n\n")?.kind == .missingHeader)
+        #expect(csvError("a,b,a\n")?.description == "t.csv:1:5: duplicate column name \"a\" (also column 1)")
+        #expect(csvError("a,,b\n")?.description == "t.csv:1:3: empty column name in header column 2")
+    }
+
+    @Test func headerOnlyFileHasNoRecords() throws {
+        #expect(try readCSV("a,b\n") == [["a", "b"]])
+        #expect(try readCSV("a,b") == [["a", "b"]])
+    }
+
+    @Test func recordLargerThanTheLimitIsAnError() {
+        let options = CSVOptions(chunkSize: 16, maxRecordBytes: 64)
+        let text = "a,b\n1,\"" + String(repeating: "x", count: 200) + "\"\n"
+        let e = csvError(text, options: options)
+        #expect(e?.kind == .recordTooLarge(limit: 64, insideQuoteOpenedAtLine: 2))
+        #expect(e?.description.hasPrefix("t.csv:2:1: record exceeds 64 bytes (inside the quoted field opened at line 2")
+                == true)
+        // Within the limit the same record reads fine with the same tiny chunks.
+        let ok = try? readCSV(text, options: CSVOptions(chunkSize: 16, maxRecordBytes: 4096))
+        #expect(ok?[1][1].count == 200)
+    }
+
+    @Test func fileErrors() {
+        #expect(throws: CSVError.self) { try CSVReader(path: "/nonexistent/x.csv") }
+        do {
+            _ = try CSVReader(path: "/nonexistent/x.csv")
+        } catch {
+            #expect(error.description == "/nonexistent/x.csv: cannot open: No such file or directory")
+        }
+    }
+
+    @Test func valueErrorsCarryTheFieldLocationAndColumnName() throws {
+        let reader = try CSVReader(bytes: Array("id,amount\n1,\n2,  1e5\n".utf8), file: "v.csv")
+        _ = try reader.nextRecord()
+        let r = try #require(try reader.nextRecord())
+        do {
+            _ = try AmountParser.plain.parse(r[1])
+            Issue.record("accepted 1e5")
+        } catch {
+            #expect(reader.error(error, field: 1, of: r).description
+                    == "v.csv:3:3: amount: \"  1e5\": exponent is not allowed")
+        }
+    }
+}

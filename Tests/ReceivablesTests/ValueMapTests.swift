@@ -1,0 +1,50 @@
+import Testing
+@testable import Receivables
+
+@Suite struct ValueMapTests {
+    enum Channel: String, Sendable, Hashable { case paper, electronic }
+
+    @Test func caseSensitiveAndInsensitive() throws {
+        let exact = try ValueMap<Channel>([("Paper", .paper), ("Electronic", .electronic)])
+        #expect(try exact.parse("Paper") == .paper)
+        #expect(try exact.parse(" Electronic ") == .electronic)
+        #expect(throws: ValueParseError.self) { try exact.parse("paper") }
+        let folded = try ValueMap<Channel>([("Paper", .paper), ("EDI", .electronic)], caseSensitive: false)
+        #expect(try folded.parse("PAPER") == .paper)
+        #expect(try folded.parse("edi") == .electronic)
+    }
+
+    @Test func unknownValueListsTheAllowedOnes() throws {
+        let m = try BooleanParser.make(true: ["Yes"], false: ["No"], caseSensitive: true)
+        do {
+            _ = try m.parse("Maybe")
+            Issue.record("accepted Maybe")
+        } catch {
+            #expect(error.description == "\"Maybe\": unknown value; allowed: \"Yes\", \"No\"")
+        }
+        do {
+            _ = try BooleanParser.standard.parse("2")
+        } catch {
+            #expect(error.reason.hasSuffix("(any case)"))
+        }
+    }
+
+    @Test func standardBooleans() throws {
+        for t in ["true", "TRUE", "Yes", "y", "1"] { #expect(try BooleanParser.standard.parse(t)) }
+        for f in ["false", "No", "N", "0"] { #expect(try !BooleanParser.standard.parse(f)) }
+        #expect(throws: ValueParseError.self) { try BooleanParser.standard.parse("") }
+    }
+
+    @Test func nonASCIICodesMatchExactly() throws {
+        let m = try ValueMap([("Überweisung", 1), ("ÜBERWEISUNG2", 2)], caseSensitive: false)
+        #expect(try m.parse("ÜBERWEISUNG") == 1)   // only ASCII letters fold; Ü must match exactly
+        #expect(throws: ValueParseError.self) { try m.parse("üBERWEISUNG2") }
+    }
+
+    @Test func configurationErrors() {
+        #expect(throws: ParserConfigurationError("value map: code \"yes\" given twice")) {
+            try ValueMap([("Yes", true), ("yes", false)], caseSensitive: false)
+        }
+        #expect(throws: ParserConfigurationError("value map: empty code")) { try ValueMap([("", true)]) }
+    }
+}
