@@ -1,0 +1,53 @@
+import Foundation
+
+/// Inverts a monotone distribution function on the positive half-line by
+/// safeguarded Newton iteration (Numerical Recipes §9.4 `rtsafe`): a bracket
+/// `[lo, hi]` with `g(lo) ≤ 0 ≤ g(hi)` is found by doubling/halving from the start
+/// point, and any Newton step that leaves it is replaced by bisection (geometric
+/// when the bracket spans more than a factor 4, so tiny or huge roots are reached in
+/// logarithmically many steps). Stops when a step is below 4 ulp of the iterate.
+enum QuantileSolver {
+    static let maxIterations = 400
+
+    /// The root `x > 0` of the increasing function `g` with derivative `dg`.
+    static func positiveRoot(start: Double, _ g: (Double) -> Double, _ dg: (Double) -> Double) -> Double {
+        var x = start.isFinite && start > 0 ? start : 1
+        var gx = g(x)
+        if gx == 0 { return x }
+        var lo = 0.0
+        var hi = Double.infinity
+        if gx < 0 {
+            lo = x
+            var t = x
+            while true {
+                t *= 2
+                if t == .infinity { return .infinity }
+                if g(t) >= 0 { hi = t; break }
+                lo = t
+            }
+        } else {
+            hi = x
+            var t = x
+            while true {
+                t /= 2
+                if t < Double.leastNormalMagnitude { lo = 0; break }
+                if g(t) <= 0 { lo = t; break }
+                hi = t
+            }
+        }
+        for _ in 0..<maxIterations {
+            if gx == 0 { return x }
+            if gx < 0 { lo = x } else { hi = x }
+            let slope = dg(x)
+            var next = x - gx / slope
+            if !(slope > 0) || !(next > lo && next < hi) {
+                next = lo > 0 && hi > 4 * lo ? (lo * hi).squareRoot() : 0.5 * (lo + hi)
+            }
+            if Swift.abs(next - x) <= 4 * Double.ulpOfOne * Swift.abs(next) { return next }
+            if hi - lo <= 4 * Double.ulpOfOne * hi { return next }
+            x = next
+            gx = g(x)
+        }
+        return x
+    }
+}
