@@ -8,6 +8,14 @@ public protocol ReceivablesStore: Sendable {
     func ingestRecord(kind: SourceKind, sha256: String) throws -> IngestRecord?
     /// Every ingest-log entry, oldest first.
     func ingestHistory() throws -> [IngestRecord]
+    /// The (single-column) natural keys stored for `kind`, for reference checks.
+    func keys(of kind: SourceKind) throws -> Set<String>
+    /// Every stored invoice's issue date, by invoice id (payments and disputes are checked against it).
+    func invoiceIssueDates() throws -> [String: CalendarDate]
+    /// Records the profile's currency rates (units of the reporting currency per unit), replacing earlier ones.
+    func saveRates(_ rates: [String: String], reportingCurrency: String, profile: String) throws
+    /// The stored rates: currency → (reporting currency, exact decimal rate).
+    func rates() throws -> [String: (reporting: String, rate: String)]
     /// Runs `body` inside one transaction for loading rows of `kind`. The
     /// transaction commits only when `body` returns `.commit` (and then the
     /// ingest record is written in the same transaction); `.rollBack` or a
@@ -25,13 +33,6 @@ public enum LoadOutcome<T> {
 public protocol LoadSession {
     /// Inserts or replaces (by natural key) one row, values in schema column order.
     func upsert(_ row: [FieldValue]) throws
-    /// Notes a key seen at `line` of the file; returns the line it was first
-    /// seen on when it is a duplicate within this load.
-    func noteKey(_ key: String, line: Int) throws -> Int?
-    /// Whether a record of `kind` with this (single-column) key is stored.
-    func exists(_ kind: SourceKind, key: String) throws -> Bool
-    /// The issue date of a stored invoice, nil when there is none.
-    func invoiceIssueDate(_ invoiceID: String) throws -> CalendarDate?
 }
 
 /// One line of the ingest log.

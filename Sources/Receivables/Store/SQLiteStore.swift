@@ -53,8 +53,6 @@ public final class SQLiteStore: ReceivablesStore {
         try pool.writeWithoutTransaction { db in
             var result: T?
             try db.inTransaction(.immediate) {
-                try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS load_keys (key TEXT PRIMARY KEY, line INTEGER NOT NULL)")
-                try db.execute(sql: "DELETE FROM load_keys")
                 let session = try SQLiteLoadSession(db: db, kind: kind)
                 switch try body(session) {
                 case .commit(let record, let value):
@@ -68,6 +66,52 @@ public final class SQLiteStore: ReceivablesStore {
             }
             guard let result else { throw StoreError.internalState("load finished without a result") }
             return result
+        }
+    }
+
+    public func keys(of kind: SourceKind) throws -> Set<String> {
+        let schema = kind.schema
+        guard schema.key.count == 1 else { throw StoreError.internalState("\(kind.rawValue) has a composite key") }
+        return try pool.read { db in
+            var keys = Set<String>(minimumCapacity: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(kind.rawValue)") ?? 0)
+            let cursor = try String.fetchCursor(db, sql: "SELECT \(schema.key[0]) FROM \(kind.rawValue)")
+            while let key = try cursor.next() { keys.insert(key) }
+            return keys
+        }
+    }
+
+    public func invoiceIssueDates() throws -> [String: CalendarDate] {
+        try pool.read { db in
+            var dates = [String: CalendarDate](minimumCapacity: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM invoices") ?? 0)
+            let rows = try Row.fetchCursor(db, sql: "SELECT invoice_id, issue_date FROM invoices")
+            while let row = try rows.next() {
+                let id: String = row[0]
+                let text: String = row[1]
+                if let date = CalendarDate(iso: text) { dates[id] = date }
+            }
+            return dates
+        }
+    }
+
+    public func saveRates(_ rates: [String: String], reportingCurrency: String, profile: String) throws {
+        try pool.write { db in
+            for (currency, rate) in rates.sorted(by: { $0.key < $1.key }) {
+                try db.execute(sql: """
+                    INSERT INTO currency_rates (currency, reporting_currency, rate, profile) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (currency) DO UPDATE SET reporting_currency = excluded.reporting_currency,
+                        rate = excluded.rate, profile = excluded.profile
+                    """, arguments: [currency, reportingCurrency, rate, profile])
+            }
+        }
+    }
+
+    public func rates() throws -> [String: (reporting: String, rate: String)] {
+        try pool.read { db in
+            var out: [String: (reporting: String, rate: String)] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT currency, reporting_currency, rate FROM currency_rates") {
+                out[row[0]] = (row[1], row[2])
+            }
+            return out
         }
     }
 
@@ -95,10 +139,6 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
 final class SQLiteLoadSession: LoadSession {
     let db: Database
     let upsertStatement: Statement
-    let noteKeyStatement: Statement
-    let firstLineStatement: Statement
-    var existsStatements: [SourceKind: Statement] = [:]
-    var issueDateStatement: Statement?
 
     init(db: Database, kind: SourceKind) throws {
         self.db = db
@@ -111,38 +151,11 @@ final class SQLiteLoadSession: LoadSession {
         sql += " ON CONFLICT (\(schema.key.joined(separator: ", "))) DO "
         sql += updates.isEmpty ? "NOTHING" : "UPDATE SET " + updates.joined(separator: ", ")
         upsertStatement = try db.makeStatement(sql: sql)
-        noteKeyStatement = try db.makeStatement(sql: "INSERT OR IGNORE INTO load_keys (key, line) VALUES (?, ?)")
-        firstLineStatement = try db.makeStatement(sql: "SELECT line FROM load_keys WHERE key = ?")
     }
 
     func upsert(_ row: [FieldValue]) throws {
         upsertStatement.setUncheckedArguments(StatementArguments(row.map(\.databaseValue)))
         try upsertStatement.execute()
-    }
-
-    func noteKey(_ key: String, line: Int) throws -> Int? {
-        noteKeyStatement.setUncheckedArguments([key, line])
-        try noteKeyStatement.execute()
-        if db.changesCount == 1 { return nil }
-        return try Int.fetchOne(firstLineStatement, arguments: [key])
-    }
-
-    func exists(_ kind: SourceKind, key: String) throws -> Bool {
-        let statement: Statement
-        if let s = existsStatements[kind] {
-            statement = s
-        } else {
-            let keyColumn = kind.schema.key[0]
-            statement = try db.makeStatement(sql: "SELECT 1 FROM \(kind.rawValue) WHERE \(keyColumn) = ?")
-            existsStatements[kind] = statement
-        }
-        return try Int.fetchOne(statement, arguments: [key]) != nil
-    }
-
-    func invoiceIssueDate(_ invoiceID: String) throws -> CalendarDate? {
-        let statement = try issueDateStatement ?? db.makeStatement(sql: "SELECT issue_date FROM invoices WHERE invoice_id = ?")
-        issueDateStatement = statement
-        return try String.fetchOne(statement, arguments: [invoiceID]).flatMap { CalendarDate(iso: $0) }
     }
 }
 

@@ -65,6 +65,11 @@ enum StoreSchema {
             expected_amount INTEGER, expected_close TEXT)
         """,
         """
+        CREATE TABLE currency_rates (
+            currency TEXT PRIMARY KEY NOT NULL, reporting_currency TEXT NOT NULL, rate TEXT NOT NULL,
+            profile TEXT NOT NULL)
+        """,
+        """
         CREATE TABLE ingest_log (
             id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, file TEXT NOT NULL,
             sha256 TEXT NOT NULL, profile TEXT NOT NULL, policy TEXT NOT NULL,

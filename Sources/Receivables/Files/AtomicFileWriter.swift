@@ -1,0 +1,93 @@
+import Foundation
+
+/// Writes a file so that readers see either the old file or the complete new
+/// one, never a part: the bytes go to a temporary file in the same folder,
+/// which is fsynced, renamed over the target, and the folder fsynced
+/// (RELIABILITY.md, crash while writing). New files are created 0600.
+public final class AtomicFileWriter {
+    public let path: String
+    let temporaryPath: String
+    private var fd: Int32
+    private var buffer: [UInt8] = []
+    private var finished = false
+
+    public init(path: String) throws(FileWriteError) {
+        self.path = path
+        let dir = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        temporaryPath = (dir.isEmpty ? "." : dir) + "/.\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        fd = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard fd >= 0 else { throw FileWriteError(path: path, reason: String(cString: strerror(errno))) }
+        buffer.reserveCapacity(1 << 20)
+    }
+
+    deinit {
+        if !finished {
+            close(fd)
+            unlink(temporaryPath)
+        }
+    }
+
+    /// Appends bytes (buffered).
+    public func write(_ bytes: some Sequence<UInt8>) throws(FileWriteError) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= 1 << 20 { try flush() }
+    }
+
+    public func write(_ text: String) throws(FileWriteError) { try write(text.utf8) }
+
+    private func flush() throws(FileWriteError) {
+        var offset = 0
+        while offset < buffer.count {
+            let n = buffer.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            guard n > 0 else {
+                if n < 0 && errno == EINTR { continue }
+                throw FileWriteError(path: path, reason: String(cString: strerror(errno)))
+            }
+            offset += n
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Flushes, fsyncs and renames the file into place, then fsyncs the folder.
+    public func commit() throws(FileWriteError) {
+        try flush()
+        guard fsync(fd) == 0 else { throw FileWriteError(path: path, reason: String(cString: strerror(errno))) }
+        close(fd)
+        finished = true
+        guard rename(temporaryPath, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporaryPath)
+            throw FileWriteError(path: path, reason: reason)
+        }
+        let dir = (path as NSString).deletingLastPathComponent
+        let dfd = open(dir.isEmpty ? "." : dir, O_RDONLY)
+        if dfd >= 0 {
+            fsync(dfd)
+            close(dfd)
+        }
+    }
+
+    /// Drops the temporary file; the target is untouched.
+    public func discard() {
+        guard !finished else { return }
+        close(fd)
+        unlink(temporaryPath)
+        finished = true
+    }
+
+    /// Writes `bytes` to `path` atomically.
+    public static func write(_ bytes: some Sequence<UInt8>, to path: String) throws(FileWriteError) {
+        let w = try AtomicFileWriter(path: path)
+        try w.write(bytes)
+        try w.commit()
+    }
+}
+
+/// A file that could not be written, and why (disk full, permission, ...).
+public struct FileWriteError: Error, Sendable, Hashable, CustomStringConvertible {
+    public let path: String
+    public let reason: String
+
+    public var description: String { "cannot write \(path): \(reason); the previous file, if any, is unchanged" }
+}
