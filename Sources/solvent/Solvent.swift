@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// `solvent`: statistical scoring and forecasting for credit management.
 @main
@@ -13,6 +14,27 @@ struct Solvent: ParsableCommand {
         and from it scores default risk, segments payment behaviour and forecasts cash-in.
         """,
         version: version,
-        subcommands: []
+        subcommands: [GenerateCommand.self, DemoCommand.self]
     )
+
+    /// Runs the command, with DESIGN.md's exit codes: usage errors (ArgumentParser's
+    /// parse and validation errors, EX_USAGE) exit 2 instead of 64.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+            var standardError = FileHandleOutputStream.standardError
+            print(fullMessage(for: error), to: &standardError)
+            Foundation.exit(2)
+        }
+    }
+}
+
+/// Standard error as a `TextOutputStream`.
+struct FileHandleOutputStream: TextOutputStream {
+    let handle: FileHandle
+    static var standardError: FileHandleOutputStream { FileHandleOutputStream(handle: .standardError) }
+    mutating func write(_ string: String) { handle.write(Data(string.utf8)) }
 }
