@@ -35,6 +35,8 @@ let package = Package(
         .testTarget(name: "SolventNumericsTests", dependencies: ["SolventNumerics"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "ReceivablesTests", dependencies: ["Receivables"]),
+        // End-to-end tests of the command line: they run the built `solvent` binary.
+        .testTarget(name: "solventTests", dependencies: ["solvent"]),
     ],
     swiftLanguageModes: [.v6]
 )

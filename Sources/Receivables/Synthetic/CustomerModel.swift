@@ -60,7 +60,7 @@ struct CustomerModel: Sendable {
     let months: Int
 
     /// α, calibrated so that about 4 % of customers default in a 24-month history.
-    static let defaultIntercept = -4.3
+    static let defaultIntercept = -5.0
 
     init(settings: PortfolioSettings) {
         start = settings.start

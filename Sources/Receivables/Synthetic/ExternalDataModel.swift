@@ -55,8 +55,8 @@ enum CreditInsurers {
 /// strongest in the Benelux, Experian in the UK), more for larger companies.
 /// Its view of the risk at day t is x(t) = agencyView + its own error
 /// N(0, 0.3²) + trend: deteriorating customers drift by +0.06 a month;
-/// defaulters are downgraded over the 270 days before they stop paying (+2.5)
-/// and sink further once they default. Reviews come every 91 ± 15 days, with
+/// defaulters are downgraded over the 270 days before they stop paying (+1.5)
+/// and sink further (+1.0) once they default. Reviews come every 91 ± 15 days, with
 /// an extra review 45 days before and 20 days after a defaulter stops paying.
 struct ExternalDataModel: Sendable {
     let start: CalendarDate
@@ -68,8 +68,8 @@ struct ExternalDataModel: Sendable {
         if c.baseSegment == .deteriorating { drift += 0.06 * Double(max(0, start.months(to: day))) }
         if let stop = c.stopPayingOn {
             let ramp = Double(stop.adding(days: -270).days(to: day)) / 270
-            drift += 2.5 * min(1, max(0, ramp))
-            if let d = c.defaultDate, day >= d { drift += 1.5 }
+            drift += 1.5 * min(1, max(0, ramp))
+            if let d = c.defaultDate, day >= d { drift += 1.0 }
         }
         return drift
     }

@@ -107,7 +107,7 @@ enum OpportunityStage: Int, Sendable, Hashable, CaseIterable {
 }
 
 /// Everything one customer produced; reset (keeping capacity) between customers.
-struct CustomerRecords {
+struct CustomerRecords: Equatable {
     var invoices: [InvoiceRecord] = []
     var payments: [PaymentRecord] = []
     var disputes: [DisputeRecord] = []
