@@ -61,7 +61,7 @@ import Testing
         let dir = Self.folder("nonempty")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: dir + "/keep.txt", contents: Data("x".utf8))
+        _ = FileManager.default.createFile(atPath: dir + "/keep.txt", contents: Data("x".utf8))
         let generator = try PortfolioGenerator(settings: PortfolioSettings(customers: 3, months: 2, seed: 1))
         #expect(throws: OutputFolderError.notEmpty(path: dir, entries: 1)) { try generator.write(to: dir, force: false) }
         _ = try generator.write(to: dir, force: true)

@@ -116,11 +116,11 @@ import Testing
         #expect(meanScore(defaulted) + 8 < meanScore(good), "\(meanScore(defaulted)) vs \(meanScore(good))")
 
         // Micro companies default more often than large ones.
-        func rate(_ size: SizeClass) -> Double {
+        func sizeRate(_ size: SizeClass) -> Double {
             let group = Self.portfolio.filter { $0.profile.size == size }
             return Double(group.filter { $0.profile.defaultDate != nil }.count) / Double(max(1, group.count))
         }
-        #expect(rate(.micro) > rate(.large))
+        #expect(sizeRate(.micro) > sizeRate(.large))
         // But not perfectly: some well-rated customers default, some badly rated do not.
         #expect(defaulted.contains { $0.profile.agencyView < 0 })
     }

@@ -81,10 +81,11 @@ struct InvoiceModel: Sendable {
         for i in r.disputes.indices { r.disputes[i].invoice = position[r.disputes[i].invoice] }
         r.payments.sort { ($0.paidOn, $0.invoice) < ($1.paidOn, $1.invoice) }
         r.disputes.sort { ($0.openedOn, $0.invoice) < ($1.openedOn, $1.invoice) }
-        if c.stopPayingOn != nil {
+        if let stop = c.stopPayingOn {
+            // The default: the first day after the stop on which an unpaid invoice is 90+ days past due.
             let firstUnpaidDue = r.invoices.lazy.filter { $0.settledOn == nil && !$0.amount.isNegative }.map(\.due).min()
             if let due = firstUnpaidDue, due.adding(days: 90) <= end {
-                c.defaultDate = due.adding(days: 90)
+                c.defaultDate = max(due.adding(days: 90), stop.adding(days: 1))
             } else {
                 c.segment = c.baseSegment   // cannot happen with the stop-date window; kept consistent anyway
             }
