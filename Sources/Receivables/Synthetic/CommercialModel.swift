@@ -7,8 +7,8 @@ import SolventNumerics
 /// Orders arrive at 0.7 × the invoice rate (with the same season and growth),
 /// amounts 1.2 × ticket × LogNormal(0, 0.6). At the order date the credit
 /// check looks at the customer's oldest overdue amount and its insurer limit:
-/// blocked when the limit is withdrawn, or (85 %) when an invoice is more than
-/// 60 days past due, or (30 %) more than 30; refused at random with
+/// blocked when the limit is withdrawn, or (60 %) when an invoice is more than
+/// 60 days past due, or (10 %) more than 30; refused at random with
 /// probability 1 % + 2 %·max(0, η), higher for new accounts; accepted otherwise.
 /// A defaulter keeps ordering, at half the rate, after it stops paying.
 struct CommercialModel: Sendable {
@@ -35,8 +35,8 @@ struct CommercialModel: Sendable {
                 let overdue = daysPastDue(r.invoices, at: day)
                 let newAccount = c.createdOn.days(to: day) < 90
                 var status = OrderStatus.accepted
-                if limitWithdrawn(r.limits, at: day) || (overdue > 60 && rng.bernoulli(0.85))
-                    || (overdue > 30 && rng.bernoulli(0.3)) {
+                if limitWithdrawn(r.limits, at: day) || (overdue > 60 && rng.bernoulli(0.6))
+                    || (overdue > 30 && rng.bernoulli(0.1)) {
                     status = .blocked
                 } else if rng.bernoulli(newAccount ? refuseBase + 0.05 : refuseBase) {
                     status = .refused

@@ -50,7 +50,7 @@ struct CustomerProfile: Sendable {
 /// Default model: the true 12-month PD is
 /// `logistic(α + η + segment effect + ε)`, `ε ~ N(0, 0.5²)` unobserved, with
 /// η = sector effect + size effect + 0.35·young + `N(0, 0.8²)`. The agencies
-/// see η with error `N(0, 0.5²)`, behaviour reveals the segment effect, and the
+/// see η with error `N(0, 0.7²)`, behaviour reveals the segment effect, and the
 /// insurer limit (hence utilisation) tightens with the agencies' view: a good
 /// model recovers most of the PD from observables, never all of it.
 /// The chance of a default inside the history is `1 − (1 − PD)^(months/12)`.
@@ -105,7 +105,7 @@ struct CustomerModel: Sendable {
     private func drawRiskAndSegment(_ c: inout CustomerProfile, rng: inout Xoshiro256StarStar) {
         let young = c.createdOn.days(to: end) < 730 ? 0.35 : 0
         c.latentRisk = c.sector.riskEffect + c.size.riskEffect + young + rng.normal(sd: 0.8)
-        c.agencyView = c.latentRisk + rng.normal(sd: 0.5)
+        c.agencyView = c.latentRisk + rng.normal(sd: 0.7)
         let bases = BehaviourSegment.baseSegments
         let weights = bases.map { $0.baseWeight * Foundation.exp($0.riskTilt * c.latentRisk) }
         c.baseSegment = bases[rng.categorical(weights)]

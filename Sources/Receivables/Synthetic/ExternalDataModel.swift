@@ -55,7 +55,7 @@ enum CreditInsurers {
 /// strongest in the Benelux, Experian in the UK), more for larger companies.
 /// Its view of the risk at day t is x(t) = agencyView + its own error
 /// N(0, 0.3²) + trend: deteriorating customers drift by +0.06 a month;
-/// defaulters are downgraded over the 270 days before they stop paying (+1.5)
+/// defaulters are downgraded over the 180 days before they stop paying (+1.0)
 /// and sink further (+1.0) once they default. Reviews come every 91 ± 15 days, with
 /// an extra review 45 days before and 20 days after a defaulter stops paying.
 struct ExternalDataModel: Sendable {
@@ -67,8 +67,8 @@ struct ExternalDataModel: Sendable {
         var drift = 0.0
         if c.baseSegment == .deteriorating { drift += 0.06 * Double(max(0, start.months(to: day))) }
         if let stop = c.stopPayingOn {
-            let ramp = Double(stop.adding(days: -270).days(to: day)) / 270
-            drift += 1.5 * min(1, max(0, ramp))
+            let ramp = Double(stop.adding(days: -180).days(to: day)) / 180
+            drift += 1.0 * min(1, max(0, ramp))
             if let d = c.defaultDate, day >= d { drift += 1.0 }
         }
         return drift
