@@ -175,8 +175,15 @@ import Testing
         #expect(first.stdout.contains("2000 customers × 24 months"))
         #expect(first.stdout.contains("invoices.csv"))
         let dir = root.appendingPathComponent("solvent-demo")
+        // The demo generates exactly the committed sample (datasets/sample/README.md).
+        let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("datasets/sample")
         for file in Self.files {
-            #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent(file).path), "\(file) missing")
+            let generated = try Data(contentsOf: dir.appendingPathComponent(file))
+            let committed = try Data(contentsOf: sample.appendingPathComponent(file))
+            #expect(generated == committed, "\(file) differs from datasets/sample: regenerate the sample and its README")
         }
+        let again = try Self.run(["demo"], in: root)
+        #expect(again.status == 0, "a second demo run replaces the folder: \(again.stderr)")
     }
 }
