@@ -18,17 +18,27 @@ struct Solvent: ParsableCommand {
     )
 
     /// Runs the command, with DESIGN.md's exit codes: usage errors (ArgumentParser's
-    /// parse and validation errors, EX_USAGE) exit 2 instead of 64.
+    /// parse and validation errors, EX_USAGE) exit 2 instead of 64. Usage errors
+    /// found while running (the output folder, say) print without the usage text.
     static func main() {
+        var command: any ParsableCommand
         do {
-            var command = try parseAsRoot()
+            command = try parseAsRoot()
+        } catch {
+            exitWithUsageError(fullMessage(for: error), or: error)
+        }
+        do {
             try command.run()
         } catch {
-            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
-            var standardError = FileHandleOutputStream.standardError
-            print(fullMessage(for: error), to: &standardError)
-            Foundation.exit(2)
+            exitWithUsageError("Error: " + message(for: error), or: error)
         }
+    }
+
+    private static func exitWithUsageError(_ text: String, or error: any Error) -> Never {
+        guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+        var standardError = FileHandleOutputStream.standardError
+        print(text, to: &standardError)
+        Foundation.exit(2)
     }
 }
 

@@ -48,20 +48,20 @@ import Testing
         #expect(w.byteCount == text.utf8.count)
     }
 
-    @Test func moneyIsExactDecimalText() {
-        #expect(Money(units: 12, cents: 34).description == "12.34")
-        #expect(Money(units: -12, cents: 34).description == "-12.34")
-        #expect(Money(minorUnits: -5).description == "-0.05")
-        #expect(Money(roundingUnits: 0.125).minorUnits == 13)
-        #expect(Money(roundingUnits: -0.125).minorUnits == -13)
-        #expect(Money(minorUnits: 150) + Money(minorUnits: -200) == Money(minorUnits: -50))
-    }
-
-    @Test func businessDayHelpers() {
-        let saturday = CalendarDate(year: 2026, month: 11, day: 28)!
-        #expect(saturday.nextBusinessDay.description == "2026-11-30")
-        #expect(saturday.previousBusinessDay.description == "2026-11-27")
-        #expect(CalendarDate.clamped(year: 2026, month: 14, day: 31).description == "2027-02-28")
-        #expect(CalendarDate(year: 2024, month: 11, day: 5)!.months(to: CalendarDate(year: 2026, month: 1, day: 1)!) == 14)
+    @Test func rowsLongerThanTheBufferAreWrittenWhole() throws {
+        let path = Self.temporaryFile("long.csv")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let long = String(repeating: "ab\"c,", count: 40_000)
+        let w = try CSVRowWriter(path: path, header: ["x", "y"], chunkSize: 64)
+        for i in 0..<3 {
+            w.text(long)
+            w.integer(i)
+            try w.endRow()
+        }
+        try w.close()
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let quoted = "\"" + long.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        #expect(text == "x,y\n" + (0..<3).map { "\(quoted),\($0)\n" }.joined())
+        #expect(w.byteCount == text.utf8.count)
     }
 }

@@ -34,11 +34,11 @@ public final class CSVRowWriter {
     /// Bytes written so far, header included (buffered bytes count).
     public private(set) var byteCount = 0
 
-    /// Creates (or truncates) the file at `path` and writes the header row.
+    /// Creates (or truncates) the file at `path`, owner-only (0600), and writes the header row.
     public init(path: String, header: [String], chunkSize: Int = 1 << 20) throws(FileWriteError) {
         self.path = path
         self.chunkSize = chunkSize
-        guard FileManager.default.createFile(atPath: path, contents: nil),
+        guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
               let handle = FileHandle(forWritingAtPath: path) else {
             throw FileWriteError(path: path, reason: "cannot create the file")
         }

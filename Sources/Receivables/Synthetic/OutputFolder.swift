@@ -39,20 +39,29 @@ struct OutputFolder {
             guard isDirectory.boolValue else { throw .notADirectory(path: path) }
             let entries: [String]
             do { entries = try fm.contentsOfDirectory(atPath: path) } catch {
-                throw .unwritable(path: path, reason: "cannot list it (\(Self.reason(error)))")
+                throw .unwritable(path: path, reason: "cannot list it (\(error.localizedDescription))")
             }
             if !entries.isEmpty && !force { throw .notEmpty(path: path, entries: entries.count) }
         } else {
-            do { try fm.createDirectory(atPath: path, withIntermediateDirectories: true) } catch {
-                throw .unwritable(path: path, reason: "cannot create it (\(Self.reason(error)))")
-            }
+            try createFolders(path)
         }
         let staging = (path as NSString).appendingPathComponent(".partial-\(ProcessInfo.processInfo.processIdentifier)")
         try? fm.removeItem(atPath: staging)
-        do { try fm.createDirectory(atPath: staging, withIntermediateDirectories: false) } catch {
-            throw .unwritable(path: path, reason: "cannot create files in it (\(Self.reason(error)))")
+        guard mkdir(staging, 0o700) == 0 else {
+            throw .unwritable(path: path, reason: "cannot create files in it (\(String(cString: strerror(errno))))")
         }
         return OutputFolder(path: path, staging: staging)
+    }
+
+    /// Creates `path` and any missing parents, owner-only (0700) as RELIABILITY.md asks of outputs.
+    private static func createFolders(_ path: String) throws(OutputFolderError) {
+        let parent = (path as NSString).deletingLastPathComponent
+        if !parent.isEmpty && parent != path && !FileManager.default.fileExists(atPath: parent) {
+            try createFolders(parent)
+        }
+        guard mkdir(path, 0o700) == 0 || errno == EEXIST else {
+            throw .unwritable(path: path, reason: "cannot create it (\(String(cString: strerror(errno))))")
+        }
     }
 
     func stagingPath(_ file: String) -> String { (staging as NSString).appendingPathComponent(file) }
@@ -80,12 +89,5 @@ struct OutputFolder {
             _ = fsync(fd)
             _ = close(fd)
         }
-    }
-
-    private static func reason(_ error: any Error) -> String {
-        if let posix = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError {
-            return posix.localizedDescription
-        }
-        return (error as NSError).localizedDescription
     }
 }
