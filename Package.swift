@@ -47,6 +47,8 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "ReceivablesTests", dependencies: ["Receivables"],
                     resources: [.copy("Fixtures")]),
+        // End-to-end tests of the command line: they run the built `solvent` binary.
+        .testTarget(name: "solventTests", dependencies: ["solvent"]),
     ],
     swiftLanguageModes: [.v6]
 )

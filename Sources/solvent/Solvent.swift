@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// `solvent`: statistical scoring and forecasting for credit management.
 @main
@@ -13,6 +14,37 @@ struct Solvent: ParsableCommand {
         and from it scores default risk, segments payment behaviour and forecasts cash-in.
         """,
         version: version,
-        subcommands: []
+        subcommands: [GenerateCommand.self, DemoCommand.self]
     )
+
+    /// Runs the command, with DESIGN.md's exit codes: usage errors (ArgumentParser's
+    /// parse and validation errors, EX_USAGE) exit 2 instead of 64. Usage errors
+    /// found while running (the output folder, say) print without the usage text.
+    static func main() {
+        var command: any ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            exitWithUsageError(fullMessage(for: error), or: error)
+        }
+        do {
+            try command.run()
+        } catch {
+            exitWithUsageError("Error: " + message(for: error), or: error)
+        }
+    }
+
+    private static func exitWithUsageError(_ text: String, or error: any Error) -> Never {
+        guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+        var standardError = FileHandleOutputStream.standardError
+        print(text, to: &standardError)
+        Foundation.exit(2)
+    }
+}
+
+/// Standard error as a `TextOutputStream`.
+struct FileHandleOutputStream: TextOutputStream {
+    let handle: FileHandle
+    static var standardError: FileHandleOutputStream { FileHandleOutputStream(handle: .standardError) }
+    mutating func write(_ string: String) { handle.write(Data(string.utf8)) }
 }

@@ -89,5 +89,10 @@ public struct FileWriteError: Error, Sendable, Hashable, CustomStringConvertible
     public let path: String
     public let reason: String
 
-    public var description: String { "cannot write \(path): \(reason); the previous file, if any, is unchanged" }
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
+    public var description: String { "cannot write \(path): \(reason)" }
 }
