@@ -14,12 +14,13 @@ struct Solvent: ParsableCommand {
         and from it scores default risk, segments payment behaviour and forecasts cash-in.
         """,
         version: version,
-        subcommands: [GenerateCommand.self, DemoCommand.self]
+        subcommands: [GenerateCommand.self, IngestCommand.self, DemoCommand.self]
     )
 
     /// Runs the command, with DESIGN.md's exit codes: usage errors (ArgumentParser's
-    /// parse and validation errors, EX_USAGE) exit 2 instead of 64. Usage errors
-    /// found while running (the output folder, say) print without the usage text.
+    /// parse and validation errors, EX_USAGE) exit 2 instead of 64; bad input data
+    /// (`DataError`) exits 65. Usage errors found while running (the output folder,
+    /// say) print without the usage text.
     static func main() {
         var command: any ParsableCommand
         do {
@@ -29,6 +30,10 @@ struct Solvent: ParsableCommand {
         }
         do {
             try command.run()
+        } catch let error as DataError {
+            var standardError = FileHandleOutputStream.standardError
+            print("Error: \(error)", to: &standardError)
+            Foundation.exit(ExitCode.dataError.rawValue)
         } catch {
             exitWithUsageError("Error: " + message(for: error), or: error)
         }

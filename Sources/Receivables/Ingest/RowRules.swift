@@ -9,8 +9,8 @@ struct RowRules {
     let defaultCurrency: String
     /// Stored customer ids (for kinds that reference customers).
     let customers: Set<String>
-    /// Stored invoices' issue dates (for payments and disputes).
-    let invoices: [String: CalendarDate]
+    /// Stored invoices' issue dates and signs (for payments and disputes).
+    let invoices: [String: InvoiceFact]
     private var seen: [String: Int] = [:]
     private let keyIndices: [Int]
     private let index: [String: Int]
@@ -21,7 +21,7 @@ struct RowRules {
         self.defaultCurrency = defaultCurrency
         let targets = Set(schema.references.map(\.target))
         customers = targets.contains(.customers) ? try store.keys(of: .customers) : []
-        invoices = targets.contains(.invoices) ? try store.invoiceIssueDates() : [:]
+        invoices = targets.contains(.invoices) ? try store.invoiceFacts() : [:]
         var index: [String: Int] = [:]
         for (i, c) in schema.columns.enumerated() { index[c.name] = i }
         self.index = index
@@ -69,12 +69,17 @@ struct RowRules {
                 }
             }
         case .payments:
-            positive("amount", value("amount"), &rejects, line)
-            if let id = value("invoice_id").text, let issued = invoices[id], let paid = value("paid_on").date, paid < issued {
+            let invoice = value("invoice_id").text.flatMap { invoices[$0] }
+            if let amount = value("amount").money, let invoice, amount == 0 || (amount < 0) != invoice.isCreditNote {
+                reject("amount", .money(amount), "amount_sign", invoice.isCreditNote
+                       ? "amount \(FieldValue.money(amount)) must be negative: it settles a credit note"
+                       : "amount \(FieldValue.money(amount)) must be positive (refunds are credit notes with negative payments)")
+            }
+            if let id = value("invoice_id").text, let issued = invoice?.issueDate, let paid = value("paid_on").date, paid < issued {
                 reject("paid_on", .date(paid), "payment_before_invoice", "paid_on \(paid) is before invoice \(id)'s issue date \(issued)")
             }
         case .disputes:
-            if let id = value("invoice_id").text, let issued = invoices[id], let opened = value("opened_on").date, opened < issued {
+            if let id = value("invoice_id").text, let issued = invoices[id]?.issueDate, let opened = value("opened_on").date, opened < issued {
                 reject("opened_on", .date(opened), "dispute_before_invoice", "opened_on \(opened) is before invoice \(id)'s issue date \(issued)")
             }
             ordered(value("opened_on"), "opened_on", before: value("resolved_on"), "resolved_on", "resolved_before_opened", &rejects, line)
@@ -103,12 +108,6 @@ struct RowRules {
         guard let first = a.date, let second = b.date, second < first else { return }
         rejects.append(Reject(line: line, column: bName, value: second.description, rule: rule,
                               message: "\(bName) \(second) is before \(aName) \(first)"))
-    }
-
-    private func positive(_ name: String, _ v: FieldValue, _ rejects: inout [Reject], _ line: Int) {
-        guard let m = v.money, m <= 0 else { return }
-        rejects.append(Reject(line: line, column: name, value: v.description, rule: "amount_sign",
-                              message: "\(name) must be positive, is \(v) (refunds are credit notes: negative invoices)"))
     }
 
     private func nonNegative(_ name: String, _ v: FieldValue, _ rejects: inout [Reject], _ line: Int) {

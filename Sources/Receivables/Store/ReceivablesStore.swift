@@ -10,8 +10,8 @@ public protocol ReceivablesStore: Sendable {
     func ingestHistory() throws -> [IngestRecord]
     /// The (single-column) natural keys stored for `kind`, for reference checks.
     func keys(of kind: SourceKind) throws -> Set<String>
-    /// Every stored invoice's issue date, by invoice id (payments and disputes are checked against it).
-    func invoiceIssueDates() throws -> [String: CalendarDate]
+    /// Every stored invoice's issue date and amount sign, by invoice id (payments and disputes are checked against it).
+    func invoiceFacts() throws -> [String: InvoiceFact]
     /// Records the profile's currency rates (units of the reporting currency per unit), replacing earlier ones.
     func saveRates(_ rates: [String: String], reportingCurrency: String, profile: String) throws
     /// The stored rates: currency → (reporting currency, exact decimal rate).
@@ -62,4 +62,16 @@ public func resolveStorePath(option: String?, environment: [String: String]) -> 
     if let option, !option.isEmpty { return option }
     if let env = environment["SOLVENT_STORE"], !env.isEmpty { return env }
     return "solvent.sqlite"
+}
+
+/// What the loader needs to know of a stored invoice to check rows that reference it.
+public struct InvoiceFact: Sendable, Hashable {
+    public var issueDate: CalendarDate
+    /// True for a credit note (negative amount).
+    public var isCreditNote: Bool
+
+    public init(issueDate: CalendarDate, isCreditNote: Bool) {
+        self.issueDate = issueDate
+        self.isCreditNote = isCreditNote
+    }
 }

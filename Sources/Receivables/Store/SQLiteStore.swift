@@ -80,16 +80,17 @@ public final class SQLiteStore: ReceivablesStore {
         }
     }
 
-    public func invoiceIssueDates() throws -> [String: CalendarDate] {
+    public func invoiceFacts() throws -> [String: InvoiceFact] {
         try pool.read { db in
-            var dates = [String: CalendarDate](minimumCapacity: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM invoices") ?? 0)
-            let rows = try Row.fetchCursor(db, sql: "SELECT invoice_id, issue_date FROM invoices")
+            var facts = [String: InvoiceFact](minimumCapacity: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM invoices") ?? 0)
+            let rows = try Row.fetchCursor(db, sql: "SELECT invoice_id, issue_date, amount FROM invoices")
             while let row = try rows.next() {
                 let id: String = row[0]
                 let text: String = row[1]
-                if let date = CalendarDate(iso: text) { dates[id] = date }
+                let amount: Int64 = row[2]
+                if let date = CalendarDate(iso: text) { facts[id] = InvoiceFact(issueDate: date, isCreditNote: amount < 0) }
             }
-            return dates
+            return facts
         }
     }
 

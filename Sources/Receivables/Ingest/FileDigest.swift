@@ -1,0 +1,19 @@
+import Crypto
+import Foundation
+
+/// SHA-256 of a file, read in 1 MiB chunks (constant memory), as lower-case hex.
+public func sha256Hex(ofFile path: String) throws(IngestError) -> String {
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+        throw IngestError(file: path, message: "cannot open the file (check that it exists and is readable)")
+    }
+    defer { try? handle.close() }
+    var hasher = SHA256()
+    do {
+        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+            hasher.update(data: chunk)
+        }
+    } catch {
+        throw IngestError(file: path, message: "cannot read the file: \(error.localizedDescription)")
+    }
+    return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+}

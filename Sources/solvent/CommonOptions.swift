@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import Receivables
+
+/// `--store PATH`: the store every command reads and writes.
+struct StoreOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The store (SQLite file). Default: $SOLVENT_STORE, else solvent.sqlite here.",
+                               valueName: "path"))
+    var store: String?
+
+    var path: String { resolveStorePath(option: store, environment: ProcessInfo.processInfo.environment) }
+
+    func open() throws -> SQLiteStore {
+        do {
+            return try SQLiteStore(path: path)
+        } catch let error as StoreError {
+            throw RunError(error.description)
+        }
+    }
+}
+
+/// `--quiet` and `--verbose`.
+struct OutputOptions: ParsableArguments {
+    @Flag(name: .shortAndLong, help: "Print only errors.")
+    var quiet = false
+
+    @Flag(name: .shortAndLong, help: "Print more detail (every reject, ignored columns).")
+    var verbose = false
+}
+
+/// A run whose input data is bad: exit 65 (EX_DATAERR), with a message.
+struct DataError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+extension ExitCode {
+    static let dataError = ExitCode(65)
+    static let locked = ExitCode(75)
+}
+
+/// Thousands separators for counts in summaries: 1,234,567.
+func grouped(_ n: Int) -> String {
+    let digits = String(n.magnitude)
+    var out = ""
+    for (i, c) in digits.enumerated() {
+        if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+        out.append(c)
+    }
+    return (n < 0 ? "-" : "") + out
+}
