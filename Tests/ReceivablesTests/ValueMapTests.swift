@@ -48,3 +48,13 @@ import Testing
         #expect(throws: ParserConfigurationError("value map: empty code")) { try ValueMap([("", true)]) }
     }
 }
+
+extension ValueMapTests {
+    @Test func codesLongerThanSixteenBytes() throws {
+        let m = try ValueMap([("Electronic invoice (EDI)", 1), ("paper", 2)], caseSensitive: false)
+        #expect(try m.parse("ELECTRONIC INVOICE (edi)") == 1)
+        #expect(try m.parse("Paper") == 2)
+        #expect(throws: ValueParseError.self) { try m.parse("Electronic invoice (EDI)x") }
+        #expect(throws: ValueParseError.self) { try m.parse("pape") }
+    }
+}

@@ -33,22 +33,85 @@ public final class CSVReader {
     public var fieldCount: Int { header.count }
 
     var source: ByteSource
-    var buffer: UnsafeMutablePointer<UInt8>
-    var capacity: Int
-    /// Valid bytes in `buffer`; `buffer[count]` always holds an LF sentinel.
-    var count = 0
-    /// Start of the next record in `buffer`.
-    var position = 0
-    /// Stream offset of `buffer[0]`.
-    var bufferOffset = 0
-    var atEnd = false
-    /// Physical line at `position`, and the stream offset where that line starts.
-    var line = 1
-    var lineStart = 0
-    var slots: UnsafeMutablePointer<FieldSlot>
-    var slotCapacity = 64
-    var fieldsInRecord = 0
-    var recordLine = 1
+    /// The scanner's mutable state lives behind a pointer: accesses through it need
+    /// no dynamic exclusivity checks, which class stored properties would pay per record.
+    let state: UnsafeMutablePointer<ScanState>
+
+    struct ScanState {
+        var buffer: UnsafeMutablePointer<UInt8>
+        var capacity: Int
+        /// Valid bytes in `buffer`; `buffer[count]` always holds an LF sentinel.
+        var count = 0
+        /// Start of the next record in `buffer`.
+        var position = 0
+        /// Stream offset of `buffer[0]`.
+        var bufferOffset = 0
+        var atEnd = false
+        /// Physical line at `position`, and the stream offset where that line starts.
+        var line = 1
+        var lineStart = 0
+        var slots: UnsafeMutablePointer<FieldSlot>
+        var slotCapacity = 64
+        var fieldsInRecord = 0
+        var recordLine = 1
+        /// Fields per record once the header is read (-1 before).
+        var expectedFields = -1
+        var failed = false
+        /// Whether the last record scanned has a field with `""` to unescape.
+        var anyEscaped = false
+        /// The 64-byte block at `maskStart` and its special-byte mask (`SpecialMask`).
+        var maskStart = Int.min
+        var mask: UInt64 = 0
+    }
+
+    var buffer: UnsafeMutablePointer<UInt8> {
+        get { state.pointee.buffer }
+        set { state.pointee.buffer = newValue }
+    }
+    var capacity: Int {
+        get { state.pointee.capacity }
+        set { state.pointee.capacity = newValue }
+    }
+    var count: Int {
+        get { state.pointee.count }
+        set { state.pointee.count = newValue }
+    }
+    var position: Int {
+        get { state.pointee.position }
+        set { state.pointee.position = newValue }
+    }
+    var bufferOffset: Int {
+        get { state.pointee.bufferOffset }
+        set { state.pointee.bufferOffset = newValue }
+    }
+    var atEnd: Bool {
+        get { state.pointee.atEnd }
+        set { state.pointee.atEnd = newValue }
+    }
+    var line: Int {
+        get { state.pointee.line }
+        set { state.pointee.line = newValue }
+    }
+    var lineStart: Int {
+        get { state.pointee.lineStart }
+        set { state.pointee.lineStart = newValue }
+    }
+    var slots: UnsafeMutablePointer<FieldSlot> {
+        get { state.pointee.slots }
+        set { state.pointee.slots = newValue }
+    }
+    var slotCapacity: Int {
+        get { state.pointee.slotCapacity }
+        set { state.pointee.slotCapacity = newValue }
+    }
+    var fieldsInRecord: Int {
+        get { state.pointee.fieldsInRecord }
+        set { state.pointee.fieldsInRecord = newValue }
+    }
+    var recordLine: Int {
+        get { state.pointee.recordLine }
+        set { state.pointee.recordLine = newValue }
+    }
     /// A byte class per value; see `ByteClass`.
     let classes: UnsafeMutablePointer<UInt8>
     var cp1252: CP1252Decoder?
@@ -70,10 +133,10 @@ public final class CSVReader {
         self.options = options
         self.source = source
         let room = options.encoding == .cp1252 ? CP1252Decoder.maxOutput(options.chunkSize) : options.chunkSize
-        capacity = max(room, 1)
-        buffer = .allocate(capacity: capacity + 1)
-        buffer[0] = 10
-        slots = .allocate(capacity: slotCapacity)
+        let capacity = max(room, 1)
+        let buffer = CSVReader.allocateBuffer(capacity)
+        state = .allocate(capacity: 1)
+        state.initialize(to: ScanState(buffer: buffer, capacity: capacity, slots: .allocate(capacity: 64)))
         classes = .allocate(capacity: 256)
         classes.initialize(repeating: ByteClass.plain, count: 256)
         for b in 0x80...0xFF { classes[b] = ByteClass.high }
@@ -97,6 +160,8 @@ public final class CSVReader {
         source.close()
         buffer.deallocate()
         slots.deallocate()
+        state.deinitialize(count: 1)
+        state.deallocate()
         classes.deallocate()
         rawChunk?.deallocate()
     }
@@ -105,9 +170,10 @@ public final class CSVReader {
     /// valid until the next call.
     public func nextRecord() throws(CSVError) -> CSVRecord? {
         guard let record = try nextRawRecord() else { return nil }
-        if record.count != header.count {
+        let expected = state.pointee.expectedFields
+        if record.count != expected {
             let at = CSVLocation(line: record.line, column: 1, byteOffset: record.location(ofField: 0).byteOffset)
-            throw CSVError(file: file, location: at, kind: .fieldCount(expected: header.count, saw: record.count))
+            throw CSVError(file: file, location: at, kind: .fieldCount(expected: expected, saw: record.count))
         }
         return record
     }
@@ -151,16 +217,17 @@ public final class CSVReader {
             names.append(name)
         }
         header = names
+        state.pointee.expectedFields = names.count
     }
 
     /// The next record of any field count (quotes unescaped), or nil at the end.
     func nextRawRecord() throws(CSVError) -> CSVRecord? {
-        if let failure { throw failure }
+        if state.pointee.failed, let failure { throw failure }
         do {
             while true {
                 switch try scanRecord() {
                 case .record:
-                    unescapeQuotes()
+                    if state.pointee.anyEscaped { unescapeQuotes() }
                     return CSVRecord(base: buffer, slots: slots, bufferOffset: bufferOffset,
                                      count: fieldsInRecord, line: recordLine)
                 case .needMore:
@@ -171,6 +238,7 @@ public final class CSVReader {
             }
         } catch {
             failure = error
+            state.pointee.failed = true
             throw error
         }
     }
@@ -209,7 +277,7 @@ public final class CSVReader {
                                                      insideQuoteOpenedAtLine: openQuoteLine()))
             }
             let newCapacity = max(keep + room, capacity * 2)
-            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity + 1)
+            let bigger = CSVReader.allocateBuffer(newCapacity)
             bigger.update(from: buffer, count: count)
             buffer.deallocate()
             buffer = bigger
@@ -227,6 +295,16 @@ public final class CSVReader {
         }
         count += produced
         buffer[count] = 10
+        state.pointee.maskStart = Int.min
+    }
+
+    /// A buffer for `capacity` bytes, plus the LF sentinel and 64 zeroed bytes that
+    /// the block scanner may read (and masks off) past the end of the data.
+    static func allocateBuffer(_ capacity: Int) -> UnsafeMutablePointer<UInt8> {
+        let b = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity + 1 + SpecialMask.blockSize)
+        b[0] = 10
+        (b + capacity + 1).initialize(repeating: 0, count: SpecialMask.blockSize)
+        return b
     }
 
     /// The line of a quote still open in the unfinished record, if any (for the record-too-large hint).

@@ -3,45 +3,96 @@
 ///
 /// Case-insensitive matching folds ASCII letters only; other characters
 /// must match exactly. Surrounding ASCII spaces are trimmed. An unknown code
-/// is an error that lists the allowed ones.
+/// is an error that lists the allowed ones. The lookup is non-generic
+/// (`CodeTable`); only the final `values[k]` is generic and inlinable, so
+/// callers in other modules get a specialised, metadata-free path.
 public struct ValueMap<Value: Sendable & Hashable>: Sendable, Hashable {
-    public let caseSensitive: Bool
-    /// The codes in the order given.
-    public let codes: [String]
-    let keys: [[UInt8]]
-    let values: [Value]
+    @usableFromInline let table: CodeTable
+    @usableFromInline let values: [Value]
 
     /// Throws when two codes are the same (after case folding when insensitive) or a code is empty.
     public init(_ mapping: [(code: String, value: Value)], caseSensitive: Bool = true) throws(ParserConfigurationError) {
-        var keys: [[UInt8]] = []
-        for (code, _) in mapping {
-            let key = caseSensitive ? Array(code.utf8) : Array(code.utf8).map(ValueMap.fold)
-            guard !key.isEmpty else { throw ParserConfigurationError("value map: empty code") }
-            guard !keys.contains(key) else { throw ParserConfigurationError("value map: code \"\(code)\" given twice") }
-            keys.append(key)
-        }
-        self.caseSensitive = caseSensitive
-        self.codes = mapping.map(\.code)
-        self.keys = keys
-        self.values = mapping.map(\.value)
+        table = try CodeTable(mapping.map(\.code), caseSensitive: caseSensitive)
+        values = mapping.map(\.value)
     }
+
+    public var caseSensitive: Bool { table.caseSensitive }
+    /// The codes in the order given.
+    public var codes: [String] { table.codes }
 
     public func parse(_ text: String) throws(ValueParseError) -> Value {
         try FieldText.withBytes(text) { (b) throws(ValueParseError) in try parse(b) }
     }
 
+    @inlinable
     public func parse(_ field: UnsafeBufferPointer<UInt8>) throws(ValueParseError) -> Value {
-        let text = FieldText.trimmed(field)
-        for (k, key) in keys.enumerated() where key.count == text.count {
-            var equal = true
-            for j in 0..<key.count {
-                let b = caseSensitive ? text[j] : ValueMap.fold(text[j])
-                if b != key[j] { equal = false; break }
-            }
-            if equal { return values[k] }
+        values[try table.index(of: field)]
+    }
+}
+
+/// The code lookup behind `ValueMap`: codes as bytes (ASCII-folded when
+/// case-insensitive); when every code has at most 16 bytes each is also held
+/// as two zero-padded little-endian words and compared whole.
+@usableFromInline
+struct CodeTable: Sendable, Hashable {
+    struct PackedKey: Sendable, Hashable {
+        var low: UInt64, high: UInt64, length: Int
+    }
+
+    let caseSensitive: Bool
+    let codes: [String]
+    let keys: [[UInt8]]
+    let packed: [PackedKey]
+
+    init(_ codes: [String], caseSensitive: Bool) throws(ParserConfigurationError) {
+        var keys: [[UInt8]] = []
+        for code in codes {
+            let key = caseSensitive ? Array(code.utf8) : Array(code.utf8).map(CodeTable.fold)
+            guard !key.isEmpty else { throw ParserConfigurationError("value map: empty code") }
+            guard !keys.contains(key) else { throw ParserConfigurationError("value map: code \"\(code)\" given twice") }
+            keys.append(key)
         }
+        self.caseSensitive = caseSensitive
+        self.codes = codes
+        self.keys = keys
+        self.packed = keys.allSatisfy { $0.count <= 16 }
+            ? keys.map { k in k.withUnsafeBufferPointer { CodeTable.pack($0, fold: false) } } : []
+    }
+
+    /// The index of the code matching `field` (trimmed).
+    @usableFromInline
+    func index(of field: UnsafeBufferPointer<UInt8>) throws(ValueParseError) -> Int {
+        let text = FieldText.trimmed(field)
+        let fold = !caseSensitive
+        if !packed.isEmpty {
+            if text.count <= 16 {
+                let t = CodeTable.pack(text, fold: fold)
+                for k in packed.indices where packed[k] == t { return k }
+            }
+            throw unknown(field)
+        }
+        for (k, key) in keys.enumerated() where key.count == text.count {
+            var j = 0
+            while j < text.count && (fold ? CodeTable.fold(text[j]) : text[j]) == key[j] { j += 1 }
+            if j == text.count { return k }
+        }
+        throw unknown(field)
+    }
+
+    private func unknown(_ field: UnsafeBufferPointer<UInt8>) -> ValueParseError {
         let allowed = codes.map { "\"\($0)\"" }.joined(separator: ", ")
-        throw ValueParseError(field, "unknown value; allowed: \(allowed)" + (caseSensitive ? "" : " (any case)"))
+        return ValueParseError(field, "unknown value; allowed: \(allowed)" + (caseSensitive ? "" : " (any case)"))
+    }
+
+    /// `bytes` (at most 16) as two zero-padded little-endian words, ASCII letters folded if asked.
+    @inline(__always)
+    static func pack(_ bytes: UnsafeBufferPointer<UInt8>, fold: Bool) -> PackedKey {
+        var low: UInt64 = 0, high: UInt64 = 0
+        for j in 0..<bytes.count {
+            let b = UInt64(fold ? CodeTable.fold(bytes[j]) : bytes[j])
+            if j < 8 { low |= b << (8 * UInt64(j)) } else { high |= b << (8 * UInt64(j - 8)) }
+        }
+        return PackedKey(low: low, high: high, length: bytes.count)
     }
 
     @inline(__always)
@@ -49,14 +100,13 @@ public struct ValueMap<Value: Sendable & Hashable>: Sendable, Hashable {
         b >= 65 && b <= 90 ? b + 32 : b
     }
 
-    public static func == (a: ValueMap, b: ValueMap) -> Bool {
-        a.caseSensitive == b.caseSensitive && a.keys == b.keys && a.values == b.values
+    @usableFromInline static func == (a: CodeTable, b: CodeTable) -> Bool {
+        a.caseSensitive == b.caseSensitive && a.keys == b.keys
     }
 
-    public func hash(into h: inout Hasher) {
+    @usableFromInline func hash(into h: inout Hasher) {
         h.combine(caseSensitive)
         h.combine(keys)
-        h.combine(values)
     }
 }
 
