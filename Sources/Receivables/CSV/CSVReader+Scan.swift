@@ -109,7 +109,7 @@ extension CSVReader {
                         }
                         p = blockStart &+ SpecialMask.blockSize
                     }
-                    while table[Int(buf[p])] == ByteClass.plain { p &+= 1 }
+                    // The mask is exact: `buf[p]` is special here, or `p == end`.
                     if p == end {
                         if !atEnd { return .needMore }
                         stop = 0

@@ -84,15 +84,48 @@ struct CodeTable: Sendable, Hashable {
         return ValueParseError(field, "unknown value; allowed: \(allowed)" + (caseSensitive ? "" : " (any case)"))
     }
 
-    /// `bytes` (at most 16) as two zero-padded little-endian words, ASCII letters folded if asked.
+    /// `bytes` (at most 16) as two zero-padded words, ASCII letters folded if asked.
     @inline(__always)
     static func pack(_ bytes: UnsafeBufferPointer<UInt8>, fold: Bool) -> PackedKey {
-        var low: UInt64 = 0, high: UInt64 = 0
-        for j in 0..<bytes.count {
-            let b = UInt64(fold ? CodeTable.fold(bytes[j]) : bytes[j])
-            if j < 8 { low |= b << (8 * UInt64(j)) } else { high |= b << (8 * UInt64(j - 8)) }
+        guard let base = bytes.baseAddress else { return PackedKey(low: 0, high: 0, length: 0) }
+        let p = UnsafeRawPointer(base), n = bytes.count
+        var low = n >= 8 ? p.loadUnaligned(as: UInt64.self) : partialWord(p, n)
+        var high = n > 8 ? partialWord(p + 8, n - 8) : 0
+        if fold {
+            low = foldWord(low)
+            high = foldWord(high)
         }
-        return PackedKey(low: low, high: high, length: bytes.count)
+        return PackedKey(low: low, high: high, length: n)
+    }
+
+    /// The `n` (0…8) bytes at `p` as one zero-padded word, from at most two
+    /// overlapping loads (no byte loop, no store-to-load stall).
+    @inline(__always)
+    static func partialWord(_ p: UnsafeRawPointer, _ n: Int) -> UInt64 {
+        if n >= 4 {
+            let a = UInt64(p.loadUnaligned(as: UInt32.self))
+            let b = UInt64(p.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self))
+            return n == 8 ? a | b << 32 : a | b << UInt64(8 * (n - 4))
+        }
+        if n >= 2 {
+            let a = UInt64(p.loadUnaligned(as: UInt16.self))
+            let b = UInt64(p.loadUnaligned(fromByteOffset: n - 2, as: UInt16.self))
+            return a | b << UInt64(8 * (n - 2))
+        }
+        return n == 1 ? UInt64(p.load(as: UInt8.self)) : 0
+    }
+
+    /// ASCII `A`…`Z` to lower case in all eight bytes at once; bytes ≥ 0x80 unchanged.
+    /// Per byte, `h + (0x80 - c)` sets the high bit when the low seven bits `h` are ≥ `c`
+    /// (no carry crosses bytes since `h ≤ 0x7F`).
+    @inline(__always)
+    static func foldWord(_ w: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let h = w & (0x7F &* ones)
+        let atLeastA = h &+ ((0x80 - 0x41) &* ones)
+        let aboveZ = h &+ ((0x80 - 0x5B) &* ones)
+        let upper = atLeastA & ~aboveZ & ~w & (0x80 &* ones)
+        return w | (upper >> 2)
     }
 
     @inline(__always)
