@@ -125,3 +125,18 @@ import SolventNumerics
         }
     }
 }
+
+extension AmountParserTests {
+    @Test func overflowAtEveryLength() {
+        // 19 and 20 significant digits, with and without leading zeros and decimals.
+        #expect(reason(.plain, "18446744073709551615") != nil)          // UInt64.max: out of range after scaling
+        #expect(reason(.plain, "184467440737095516160") != nil)         // wraps UInt64 without the digit count
+        #expect(reason(.plain, "99999999999999999999.99") != nil)
+        #expect(minor(.plain, "0000000000000000000000001.23") == 123)  // leading zeros are not significant
+        #expect(minor(.plain, "-92233720368547758.07") == -Int64.max)
+        let whole = try? AmountParser(maxDecimals: 0)
+        #expect(whole.flatMap { minor($0, "9223372036854775807") } == Int64.max)
+        #expect(whole.flatMap { minor($0, "9223372036854775808") } == nil)
+        #expect(whole.flatMap { minor($0, "36893488147419103232") } == nil)  // 2^65: wraps to 0 without the check
+    }
+}

@@ -94,3 +94,24 @@ import SolventNumerics
         }
     }
 }
+
+extension CSVReaderScanTests {
+    /// Unquoted fields longer than the scanner's 64-byte mask blocks, with
+    /// multi-byte characters at every offset, read back the same for every chunk size.
+    @Test func longFieldsAcrossMaskBlocks() throws {
+        var rng = Xoshiro256StarStar(seed: 9)
+        let pieces = ["a", "b", "0", " ", "é", "€", "😀", "x"]
+        var rows: [[String]] = [["id", "text", "n"]]
+        for r in 0..<200 {
+            let length = Int(rng.next() % 300)
+            let text = (0..<length).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
+            rows.append([String(r), text, String(length)])
+        }
+        let csv = rows.map { $0.joined(separator: ",") }.joined(separator: "\n") + "\n"
+        for chunk in [1, 7, 63, 64, 65, 1 << 20] {
+            let got = try CSVReaderScanTests.read(csv, chunk: chunk)
+            #expect(got.rows == rows, "chunk \(chunk)")
+            #expect(got.lines == Array(2...201), "chunk \(chunk)")
+        }
+    }
+}

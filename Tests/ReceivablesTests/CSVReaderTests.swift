@@ -35,6 +35,16 @@ import Testing
         #expect(e.line == 2 && e.column == 6 && e.byteOffset == 16)
     }
 
+    @Test func byteOrderMarkWithTinyChunksAndAlone() throws {
+        let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("a,b\r\n1,2\r\n".utf8)
+        for chunk in [1, 2, 3, 4] {
+            #expect(try readCSV(bytes, options: CSVOptions(chunkSize: chunk)) == [["a", "b"], ["1", "2"]])
+        }
+        #expect(csvError([0xEF, 0xBB, 0xBF])?.kind == .missingHeader)
+        // Not at the start, the same bytes are data (U+FEFF inside a field).
+        #expect(try readCSV(Array("a\n".utf8) + [0xEF, 0xBB, 0xBF] + Array("x\n".utf8))[1] == ["\u{FEFF}x"])
+    }
+
     @Test func blankLinesAreSkippedButCounted() throws {
         let reader = try CSVReader(bytes: Array("\nid,x\n\n1,a\r\n\r\n\r2,b\n\n".utf8), file: "t.csv")
         #expect(reader.header == ["id", "x"])

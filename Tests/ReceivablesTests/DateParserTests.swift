@@ -90,3 +90,18 @@ import Testing
         #expect(patternError("yyyy–MM–dd") == "date pattern \"yyyy–MM–dd\": literal \"–\" is not ASCII")
     }
 }
+
+extension DateParserTests {
+    @Test func inlinedDayNumberAgreesWithCalendarDate() {
+        for year in [1, 2, 4, 100, 400, 1582, 1899, 1900, 1970, 1999, 2000, 2024, 2025, 2100, 9999] + Array(1960...2040) {
+            for month in 0...13 {
+                for day in 0...32 {
+                    #expect(DateParser.dayNumber(year: year, month: month, day: day)
+                            == CalendarDate(year: year, month: month, day: day)?.dayNumber, "\(year)-\(month)-\(day)")
+                }
+            }
+        }
+        #expect(DateParser.dayNumber(year: 0, month: 1, day: 1) == nil)
+        #expect(DateParser.dayNumber(year: 10_000, month: 1, day: 1) == nil)
+    }
+}

@@ -48,3 +48,40 @@ import Testing
         #expect(throws: ParserConfigurationError("value map: empty code")) { try ValueMap([("", true)]) }
     }
 }
+
+extension ValueMapTests {
+    @Test func codesLongerThanSixteenBytes() throws {
+        let m = try ValueMap([("Electronic invoice (EDI)", 1), ("paper", 2)], caseSensitive: false)
+        #expect(try m.parse("ELECTRONIC INVOICE (edi)") == 1)
+        #expect(try m.parse("Paper") == 2)
+        #expect(throws: ValueParseError.self) { try m.parse("Electronic invoice (EDI)x") }
+        #expect(throws: ValueParseError.self) { try m.parse("pape") }
+    }
+}
+
+extension ValueMapTests {
+    @Test func wordFoldingMatchesByteFolding() {
+        for b in 0...255 {
+            let w = UInt64(b) * 0x0101_0101_0101_0101
+            let folded = CodeTable.foldWord(w)
+            #expect(folded == UInt64(CodeTable.fold(UInt8(b))) * 0x0101_0101_0101_0101, "byte \(b)")
+        }
+    }
+}
+
+extension ValueMapTests {
+    @Test func packingEveryLengthMatchesAByteLoop() {
+        let bytes: [UInt8] = Array("ABCDEFGHIJKLMNOP".utf8)
+        for n in 0...16 {
+            bytes.withUnsafeBufferPointer { b in
+                let key = CodeTable.pack(UnsafeBufferPointer(rebasing: b[0..<n]), fold: true)
+                var low: UInt64 = 0, high: UInt64 = 0
+                for j in 0..<n {
+                    let v = UInt64(CodeTable.fold(b[j]))
+                    if j < 8 { low |= v << UInt64(8 * j) } else { high |= v << UInt64(8 * (j - 8)) }
+                }
+                #expect(key == CodeTable.PackedKey(low: low, high: high, length: n), "length \(n)")
+            }
+        }
+    }
+}

@@ -9,8 +9,11 @@ extension CSVReader {
     // One record is one pass of a small state machine; splitting it would
     // cost the inlined fast paths that give the reader its speed.
     func scanRecord() throws(CSVError) -> ScanOutcome {
-        let buf = buffer, table = classes, end = count, base = bufferOffset
+        let buf = buffer, table = classes, end = count, base = bufferOffset, atEnd = self.atEnd
         let quote = UInt8(ascii: "\"")
+        let delimiterWord = UInt64(options.delimiter) &* SWAR.ones
+        var slots = self.slots, slotCapacity = self.slotCapacity
+        var blockStart = state.pointee.maskStart, mask = state.pointee.mask
         var p = position
         // Blank lines: skipped, counted.
         while p < end && (buf[p] == 10 || buf[p] == 13) {
@@ -26,6 +29,7 @@ extension CSVReader {
         if p == end { return atEnd ? .end : .needMore }
         var ln = line, ls = lineStart
         var n = 0
+        var anyEscaped = false
         let startLine = ln
         while true {
             // At the start of a field.
@@ -37,7 +41,17 @@ extension CSVReader {
                 slot.start = p
                 slot.quoted = true
                 quoted: while true {
-                    while table[Int(buf[p])] <= ByteClass.delimiter { p += 1 }
+                    while p &+ 8 <= end {
+                        let w = UnsafeRawPointer(buf + p).loadUnaligned(as: UInt64.self)
+                        let m = SWAR.zeroBytes(w ^ SWAR.quotes) | SWAR.zeroBytes(w ^ SWAR.lineFeeds)
+                            | SWAR.zeroBytes(w ^ SWAR.carriageReturns) | (w & SWAR.highs)
+                        if m != 0 {
+                            p &+= m.trailingZeroBitCount >> 3
+                            break
+                        }
+                        p &+= 8
+                    }
+                    while table[Int(buf[p])] <= ByteClass.delimiter { p &+= 1 }
                     if p == end {
                         if !atEnd { return .needMore }
                         throw error(at: fieldLine, fieldColumn, base + slot.start - 1,
@@ -48,6 +62,7 @@ extension CSVReader {
                         if p + 1 == end && !atEnd { return .needMore }
                         if p + 1 < end && buf[p + 1] == quote {
                             slot.escaped = true
+                            anyEscaped = true
                             p += 2
                         } else {
                             slot.end = p
@@ -80,7 +95,21 @@ extension CSVReader {
                 }
             } else {
                 while true {
-                    while table[Int(buf[p])] == ByteClass.plain { p += 1 }
+                    // Next special byte from the block mask: no branch per byte, and the
+                    // `m != 0` test is almost always true, so field ends cost no mispredict.
+                    while true {
+                        if UInt(bitPattern: p &- blockStart) >= UInt(SpecialMask.blockSize) {
+                            blockStart = p
+                            mask = SpecialMask.block(buf, p, end, delimiterWord)
+                        }
+                        let m = mask >> UInt64(p &- blockStart)
+                        if m != 0 {
+                            p &+= m.trailingZeroBitCount
+                            break
+                        }
+                        p = blockStart &+ SpecialMask.blockSize
+                    }
+                    // The mask is exact: `buf[p]` is special here, or `p == end`.
                     if p == end {
                         if !atEnd { return .needMore }
                         stop = 0
@@ -100,8 +129,13 @@ extension CSVReader {
                 slot.end = p
             }
             if stop == ByteClass.carriageReturn && p + 1 == end && !atEnd { return .needMore }
-            store(slot, at: n)
-            n += 1
+            if n == slotCapacity {
+                growSlots()
+                slots = self.slots
+                slotCapacity = self.slotCapacity
+            }
+            (slots + n).initialize(to: slot)
+            n &+= 1
             switch stop {
             case ByteClass.delimiter:
                 p += 1
@@ -121,6 +155,9 @@ extension CSVReader {
             break
         }
         fieldsInRecord = n
+        state.pointee.anyEscaped = anyEscaped
+        state.pointee.maskStart = blockStart
+        state.pointee.mask = mask
         recordLine = startLine
         position = p
         line = ln
@@ -136,7 +173,7 @@ extension CSVReader {
         switch UTF8Validation.step(buf, p, end) {
         case .valid(let length):
             return p + length
-        case .truncated where !atEnd:
+        case .truncated where !self.atEnd:
             return -1
         case .truncated:
             throw error(at: ln, bufferOffset + p - ls + 1, bufferOffset + p,
@@ -147,19 +184,64 @@ extension CSVReader {
         }
     }
 
-    @inline(__always)
-    private func store(_ slot: FieldSlot, at n: Int) {
-        if n == slotCapacity {
-            let bigger = UnsafeMutablePointer<FieldSlot>.allocate(capacity: slotCapacity * 2)
-            bigger.moveInitialize(from: slots, count: slotCapacity)
-            slots.deallocate()
-            slots = bigger
-            slotCapacity *= 2
-        }
-        (slots + n).initialize(to: slot)
+    @inline(never)
+    private func growSlots() {
+        let bigger = UnsafeMutablePointer<FieldSlot>.allocate(capacity: slotCapacity * 2)
+        bigger.moveInitialize(from: slots, count: slotCapacity)
+        slots.deallocate()
+        slots = bigger
+        slotCapacity *= 2
     }
 
     private func error(at line: Int, _ column: Int, _ offset: Int, _ kind: CSVError.Kind) -> CSVError {
         CSVError(file: file, location: CSVLocation(line: line, column: column, byteOffset: offset), kind: kind)
+    }
+}
+
+/// Eight-bytes-at-a-time search for the bytes that end a run of plain text.
+///
+/// `zeroBytes(x)` sets the high bit of each zero byte of `x`; bits above the
+/// lowest one may be false positives (borrows run upwards), so only the lowest
+/// set bit is used: it marks the first special byte exactly (little-endian).
+enum SWAR {
+    static let ones: UInt64 = 0x0101_0101_0101_0101
+    static let highs: UInt64 = 0x8080_8080_8080_8080
+    static let quotes: UInt64 = 0x22 &* ones
+    static let lineFeeds: UInt64 = 0x0A &* ones
+    static let carriageReturns: UInt64 = 0x0D &* ones
+
+    @inline(__always)
+    static func zeroBytes(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
+}
+
+/// Bit masks of the bytes that stop an unquoted field (delimiter, quote, CR,
+/// LF, any byte ≥ 0x80), 64 bytes at a time: bit k is set when byte k is special.
+///
+/// Each 8-byte word is tested with an exact zero-byte test (no borrow between
+/// bytes: `~(((x & 0x7F…) + 0x7F…) | x) & 0x80…`), and the eight high bits are
+/// gathered into one byte by `(h >> 7) * 0x0102040810204080 >> 56`.
+enum SpecialMask {
+    static let blockSize = 64
+    static let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+
+    @inline(__always)
+    static func zeroBytes(_ x: UInt64) -> UInt64 {
+        ~(((x & lows) &+ lows) | x) & SWAR.highs
+    }
+
+    /// The mask of the 64 bytes at `buf[start]`; bits at or past `end` are set, so a scan stops at `end`.
+    @inline(__always)
+    static func block(_ buf: UnsafeMutablePointer<UInt8>, _ start: Int, _ end: Int, _ delimiterWord: UInt64) -> UInt64 {
+        var mask: UInt64 = 0
+        let raw = UnsafeRawPointer(buf + start)
+        for k in 0..<8 {
+            let w = raw.loadUnaligned(fromByteOffset: 8 &* k, as: UInt64.self)
+            let h = zeroBytes(w ^ delimiterWord) | zeroBytes(w ^ SWAR.quotes) | zeroBytes(w ^ SWAR.lineFeeds)
+                | zeroBytes(w ^ SWAR.carriageReturns) | (w & SWAR.highs)
+            mask |= (((h >> 7) &* 0x0102_0408_1020_4080) >> 56) << UInt64(8 &* k)
+        }
+        let valid = end &- start
+        if valid < blockSize { mask |= ~0 << UInt64(valid) }
+        return mask
     }
 }

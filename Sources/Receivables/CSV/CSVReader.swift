@@ -13,6 +13,12 @@
 /// CP1252 when configured). Every error carries `file:line:column`, physical
 /// lines counted across quoted line breaks.
 ///
+/// Fields come back as byte views (`CSVRecord`), exactly as written: quotes
+/// removed and `""` unescaped in place once the record is complete, nothing
+/// trimmed, so identifier columns keep leading zeros and spaces
+/// (`0000611365`). The typed parsers (`AmountParser`, `DateParser`,
+/// `ValueMap`) trim surrounding ASCII spaces themselves.
+///
 /// After a field-count error the reader has consumed the bad record and
 /// `nextRecord()` may be called again (for a rejects report). After a syntax
 /// or encoding error the reader stays failed and throws that error again.
@@ -33,22 +39,8 @@ public final class CSVReader {
     public var fieldCount: Int { header.count }
 
     var source: ByteSource
-    var buffer: UnsafeMutablePointer<UInt8>
-    var capacity: Int
-    /// Valid bytes in `buffer`; `buffer[count]` always holds an LF sentinel.
-    var count = 0
-    /// Start of the next record in `buffer`.
-    var position = 0
-    /// Stream offset of `buffer[0]`.
-    var bufferOffset = 0
-    var atEnd = false
-    /// Physical line at `position`, and the stream offset where that line starts.
-    var line = 1
-    var lineStart = 0
-    var slots: UnsafeMutablePointer<FieldSlot>
-    var slotCapacity = 64
-    var fieldsInRecord = 0
-    var recordLine = 1
+    /// The scanner's mutable state (`CSVReader+State.swift`).
+    let state: UnsafeMutablePointer<ScanState>
     /// A byte class per value; see `ByteClass`.
     let classes: UnsafeMutablePointer<UInt8>
     var cp1252: CP1252Decoder?
@@ -70,10 +62,10 @@ public final class CSVReader {
         self.options = options
         self.source = source
         let room = options.encoding == .cp1252 ? CP1252Decoder.maxOutput(options.chunkSize) : options.chunkSize
-        capacity = max(room, 1)
-        buffer = .allocate(capacity: capacity + 1)
-        buffer[0] = 10
-        slots = .allocate(capacity: slotCapacity)
+        let capacity = max(room, 1)
+        let buffer = CSVReader.allocateBuffer(capacity)
+        state = .allocate(capacity: 1)
+        state.initialize(to: ScanState(buffer: buffer, capacity: capacity, slots: .allocate(capacity: 64)))
         classes = .allocate(capacity: 256)
         classes.initialize(repeating: ByteClass.plain, count: 256)
         for b in 0x80...0xFF { classes[b] = ByteClass.high }
@@ -97,6 +89,8 @@ public final class CSVReader {
         source.close()
         buffer.deallocate()
         slots.deallocate()
+        state.deinitialize(count: 1)
+        state.deallocate()
         classes.deallocate()
         rawChunk?.deallocate()
     }
@@ -105,9 +99,10 @@ public final class CSVReader {
     /// valid until the next call.
     public func nextRecord() throws(CSVError) -> CSVRecord? {
         guard let record = try nextRawRecord() else { return nil }
-        if record.count != header.count {
+        let expected = state.pointee.expectedFields
+        if record.count != expected {
             let at = CSVLocation(line: record.line, column: 1, byteOffset: record.location(ofField: 0).byteOffset)
-            throw CSVError(file: file, location: at, kind: .fieldCount(expected: header.count, saw: record.count))
+            throw CSVError(file: file, location: at, kind: .fieldCount(expected: expected, saw: record.count))
         }
         return record
     }
@@ -151,16 +146,17 @@ public final class CSVReader {
             names.append(name)
         }
         header = names
+        state.pointee.expectedFields = names.count
     }
 
     /// The next record of any field count (quotes unescaped), or nil at the end.
     func nextRawRecord() throws(CSVError) -> CSVRecord? {
-        if let failure { throw failure }
+        if state.pointee.failed, let failure { throw failure }
         do {
             while true {
                 switch try scanRecord() {
                 case .record:
-                    unescapeQuotes()
+                    if state.pointee.anyEscaped { unescapeQuotes() }
                     return CSVRecord(base: buffer, slots: slots, bufferOffset: bufferOffset,
                                      count: fieldsInRecord, line: recordLine)
                 case .needMore:
@@ -171,6 +167,7 @@ public final class CSVReader {
             }
         } catch {
             failure = error
+            state.pointee.failed = true
             throw error
         }
     }
@@ -209,7 +206,7 @@ public final class CSVReader {
                                                      insideQuoteOpenedAtLine: openQuoteLine()))
             }
             let newCapacity = max(keep + room, capacity * 2)
-            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity + 1)
+            let bigger = CSVReader.allocateBuffer(newCapacity)
             bigger.update(from: buffer, count: count)
             buffer.deallocate()
             buffer = bigger
@@ -227,6 +224,16 @@ public final class CSVReader {
         }
         count += produced
         buffer[count] = 10
+        state.pointee.maskStart = Int.min
+    }
+
+    /// A buffer for `capacity` bytes, plus the LF sentinel and 64 zeroed bytes that
+    /// the block scanner may read (and masks off) past the end of the data.
+    static func allocateBuffer(_ capacity: Int) -> UnsafeMutablePointer<UInt8> {
+        let b = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity + 1 + SpecialMask.blockSize)
+        b[0] = 10
+        (b + capacity + 1).initialize(repeating: 0, count: SpecialMask.blockSize)
+        return b
     }
 
     /// The line of a quote still open in the unfinished record, if any (for the record-too-large hint).

@@ -1,8 +1,9 @@
 /// One field as the reader found it: content bytes `start..<end` in the
 /// reader's buffer (quotes removed, `""` already unescaped) and where it began.
+@usableFromInline
 struct FieldSlot {
-    var start: Int
-    var end: Int
+    @usableFromInline var start: Int
+    @usableFromInline var end: Int
     var line: Int
     /// Byte column of the field's first byte (its opening quote when quoted).
     var column: Int
@@ -17,8 +18,8 @@ struct FieldSlot {
 /// released): copy what you keep (`string(_:)` does). Field contents are
 /// validated UTF-8, quotes removed and `""` turned into `"`.
 public struct CSVRecord {
-    let base: UnsafePointer<UInt8>
-    let slots: UnsafePointer<FieldSlot>
+    @usableFromInline let base: UnsafePointer<UInt8>
+    @usableFromInline let slots: UnsafePointer<FieldSlot>
     let bufferOffset: Int
     /// Number of fields (equal to the header's, except in the record of a field-count error).
     public let count: Int
@@ -26,9 +27,9 @@ public struct CSVRecord {
     public let line: Int
 
     /// The bytes of field `i` (0-based).
-    @inline(__always)
+    @inlinable
     public subscript(i: Int) -> UnsafeBufferPointer<UInt8> {
-        precondition(i >= 0 && i < count, "field index \(i) out of range 0..<\(count)")
+        precondition(i >= 0 && i < count, "field index out of range")
         let s = slots[i]
         return UnsafeBufferPointer(start: base + s.start, count: s.end - s.start)
     }

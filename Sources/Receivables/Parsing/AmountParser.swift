@@ -99,18 +99,18 @@ public struct AmountParser: Sendable, Hashable {
             n -= 1
         }
         let decimal = UInt8(ascii: decimalSeparator == .point ? "." : ",")
+        // Digits accumulate with wrapping arithmetic; `significant` counts digits from the
+        // first non-zero one, and 19 of them always fit in UInt64 (10^19 - 1 < 2^64).
         var value: UInt64 = 0
-        var overflow = false
+        var significant = 0
         var digits = 0, group = 0, grouped = false
         // Integer part.
         while i < n {
             let c = p[i]
             let d = c &- 48
             if d < 10 {
-                let (m, o1) = value.multipliedReportingOverflow(by: 10)
-                let (s, o2) = m.addingReportingOverflow(UInt64(d))
-                value = s
-                overflow = overflow || o1 || o2
+                value = value &* 10 &+ UInt64(d)
+                significant &+= significant != 0 || d != 0 ? 1 : 0
                 digits += 1
                 group += 1
                 i += 1
@@ -145,10 +145,8 @@ public struct AmountParser: Sendable, Hashable {
                     if groupingWidth(p, i, n) != nil { throw ValueParseError(field, "grouping separator in the decimals") }
                     throw ValueParseError(field, unexpected(p, i, n, sawDigits: true))
                 }
-                let (m, o1) = value.multipliedReportingOverflow(by: 10)
-                let (s, o2) = m.addingReportingOverflow(UInt64(d))
-                value = s
-                overflow = overflow || o1 || o2
+                value = value &* 10 &+ UInt64(d)
+                significant &+= significant != 0 || d != 0 ? 1 : 0
                 decimals += 1
                 i += 1
             }
@@ -157,6 +155,7 @@ public struct AmountParser: Sendable, Hashable {
                 throw ValueParseError(field, "more than \(maxDecimals) decimals (amounts are not rounded)")
             }
         }
+        var overflow = significant > 19
         var k = decimals
         while k < maxDecimals {
             let (m, o) = value.multipliedReportingOverflow(by: 10)

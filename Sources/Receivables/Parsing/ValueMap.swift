@@ -3,45 +3,129 @@
 ///
 /// Case-insensitive matching folds ASCII letters only; other characters
 /// must match exactly. Surrounding ASCII spaces are trimmed. An unknown code
-/// is an error that lists the allowed ones.
+/// is an error that lists the allowed ones. The lookup is non-generic
+/// (`CodeTable`); only the final `values[k]` is generic and inlinable, so
+/// callers in other modules get a specialised, metadata-free path.
 public struct ValueMap<Value: Sendable & Hashable>: Sendable, Hashable {
-    public let caseSensitive: Bool
-    /// The codes in the order given.
-    public let codes: [String]
-    let keys: [[UInt8]]
-    let values: [Value]
+    @usableFromInline let table: CodeTable
+    @usableFromInline let values: [Value]
 
     /// Throws when two codes are the same (after case folding when insensitive) or a code is empty.
     public init(_ mapping: [(code: String, value: Value)], caseSensitive: Bool = true) throws(ParserConfigurationError) {
-        var keys: [[UInt8]] = []
-        for (code, _) in mapping {
-            let key = caseSensitive ? Array(code.utf8) : Array(code.utf8).map(ValueMap.fold)
-            guard !key.isEmpty else { throw ParserConfigurationError("value map: empty code") }
-            guard !keys.contains(key) else { throw ParserConfigurationError("value map: code \"\(code)\" given twice") }
-            keys.append(key)
-        }
-        self.caseSensitive = caseSensitive
-        self.codes = mapping.map(\.code)
-        self.keys = keys
-        self.values = mapping.map(\.value)
+        table = try CodeTable(mapping.map(\.code), caseSensitive: caseSensitive)
+        values = mapping.map(\.value)
     }
+
+    public var caseSensitive: Bool { table.caseSensitive }
+    /// The codes in the order given.
+    public var codes: [String] { table.codes }
 
     public func parse(_ text: String) throws(ValueParseError) -> Value {
         try FieldText.withBytes(text) { (b) throws(ValueParseError) in try parse(b) }
     }
 
+    @inlinable
     public func parse(_ field: UnsafeBufferPointer<UInt8>) throws(ValueParseError) -> Value {
-        let text = FieldText.trimmed(field)
-        for (k, key) in keys.enumerated() where key.count == text.count {
-            var equal = true
-            for j in 0..<key.count {
-                let b = caseSensitive ? text[j] : ValueMap.fold(text[j])
-                if b != key[j] { equal = false; break }
-            }
-            if equal { return values[k] }
+        values[try table.index(of: field)]
+    }
+}
+
+/// The code lookup behind `ValueMap`: codes as bytes (ASCII-folded when
+/// case-insensitive); when every code has at most 16 bytes each is also held
+/// as two zero-padded little-endian words and compared whole.
+@usableFromInline
+struct CodeTable: Sendable, Hashable {
+    struct PackedKey: Sendable, Hashable {
+        var low: UInt64, high: UInt64, length: Int
+    }
+
+    let caseSensitive: Bool
+    let codes: [String]
+    let keys: [[UInt8]]
+    let packed: [PackedKey]
+
+    init(_ codes: [String], caseSensitive: Bool) throws(ParserConfigurationError) {
+        var keys: [[UInt8]] = []
+        for code in codes {
+            let key = caseSensitive ? Array(code.utf8) : Array(code.utf8).map(CodeTable.fold)
+            guard !key.isEmpty else { throw ParserConfigurationError("value map: empty code") }
+            guard !keys.contains(key) else { throw ParserConfigurationError("value map: code \"\(code)\" given twice") }
+            keys.append(key)
         }
+        self.caseSensitive = caseSensitive
+        self.codes = codes
+        self.keys = keys
+        self.packed = keys.allSatisfy { $0.count <= 16 }
+            ? keys.map { k in k.withUnsafeBufferPointer { CodeTable.pack($0, fold: false) } } : []
+    }
+
+    /// The index of the code matching `field` (trimmed).
+    @usableFromInline
+    func index(of field: UnsafeBufferPointer<UInt8>) throws(ValueParseError) -> Int {
+        let text = FieldText.trimmed(field)
+        let fold = !caseSensitive
+        if !packed.isEmpty {
+            if text.count <= 16 {
+                let t = CodeTable.pack(text, fold: fold)
+                for k in packed.indices where packed[k] == t { return k }
+            }
+            throw unknown(field)
+        }
+        for (k, key) in keys.enumerated() where key.count == text.count {
+            var j = 0
+            while j < text.count && (fold ? CodeTable.fold(text[j]) : text[j]) == key[j] { j += 1 }
+            if j == text.count { return k }
+        }
+        throw unknown(field)
+    }
+
+    private func unknown(_ field: UnsafeBufferPointer<UInt8>) -> ValueParseError {
         let allowed = codes.map { "\"\($0)\"" }.joined(separator: ", ")
-        throw ValueParseError(field, "unknown value; allowed: \(allowed)" + (caseSensitive ? "" : " (any case)"))
+        return ValueParseError(field, "unknown value; allowed: \(allowed)" + (caseSensitive ? "" : " (any case)"))
+    }
+
+    /// `bytes` (at most 16) as two zero-padded words, ASCII letters folded if asked.
+    @inline(__always)
+    static func pack(_ bytes: UnsafeBufferPointer<UInt8>, fold: Bool) -> PackedKey {
+        guard let base = bytes.baseAddress else { return PackedKey(low: 0, high: 0, length: 0) }
+        let p = UnsafeRawPointer(base), n = bytes.count
+        var low = n >= 8 ? p.loadUnaligned(as: UInt64.self) : partialWord(p, n)
+        var high = n > 8 ? partialWord(p + 8, n - 8) : 0
+        if fold {
+            low = foldWord(low)
+            high = foldWord(high)
+        }
+        return PackedKey(low: low, high: high, length: n)
+    }
+
+    /// The `n` (0…8) bytes at `p` as one zero-padded word, from at most two
+    /// overlapping loads (no byte loop, no store-to-load stall).
+    @inline(__always)
+    static func partialWord(_ p: UnsafeRawPointer, _ n: Int) -> UInt64 {
+        if n >= 4 {
+            let a = UInt64(p.loadUnaligned(as: UInt32.self))
+            let b = UInt64(p.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self))
+            return n == 8 ? a | b << 32 : a | b << UInt64(8 * (n - 4))
+        }
+        if n >= 2 {
+            let a = UInt64(p.loadUnaligned(as: UInt16.self))
+            let b = UInt64(p.loadUnaligned(fromByteOffset: n - 2, as: UInt16.self))
+            return a | b << UInt64(8 * (n - 2))
+        }
+        return n == 1 ? UInt64(p.load(as: UInt8.self)) : 0
+    }
+
+    /// ASCII `A`…`Z` to lower case in all eight bytes at once; bytes ≥ 0x80 unchanged.
+    /// Per byte, `h + (0x80 - c)` sets the high bit when the low seven bits `h` are ≥ `c`
+    /// (no carry crosses bytes since `h ≤ 0x7F`).
+    @inline(__always)
+    static func foldWord(_ w: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let h = w & (0x7F &* ones)
+        let atLeastA = h &+ ((0x80 - 0x41) &* ones)
+        let aboveZ = h &+ ((0x80 - 0x5B) &* ones)
+        let upper = atLeastA & ~aboveZ & ~w & (0x80 &* ones)
+        return w | (upper >> 2)
     }
 
     @inline(__always)
@@ -49,14 +133,13 @@ public struct ValueMap<Value: Sendable & Hashable>: Sendable, Hashable {
         b >= 65 && b <= 90 ? b + 32 : b
     }
 
-    public static func == (a: ValueMap, b: ValueMap) -> Bool {
-        a.caseSensitive == b.caseSensitive && a.keys == b.keys && a.values == b.values
+    @usableFromInline static func == (a: CodeTable, b: CodeTable) -> Bool {
+        a.caseSensitive == b.caseSensitive && a.keys == b.keys
     }
 
-    public func hash(into h: inout Hasher) {
+    @usableFromInline func hash(into h: inout Hasher) {
         h.combine(caseSensitive)
         h.combine(keys)
-        h.combine(values)
     }
 }
 
