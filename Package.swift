@@ -45,7 +45,7 @@ let package = Package(
                           path: "Benchmarks/SolventBench"),
         .testTarget(name: "SolventNumericsTests", dependencies: ["SolventNumerics"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "ReceivablesTests", dependencies: ["Receivables"],
+        .testTarget(name: "ReceivablesTests", dependencies: ["Receivables", .product(name: "GRDB", package: "GRDB.swift")],
                     resources: [.copy("Fixtures")]),
         // End-to-end tests of the command line: they run the built `solvent` binary.
         .testTarget(name: "solventTests", dependencies: ["solvent"]),
