@@ -14,8 +14,8 @@
 // 1. Chunk independence: reading with the tiny chunk size and with a large one
 //    gives the same header, records (text, quoting, line, column, byte offset of
 //    every field) and errors (same `description`), in the same order.
-// 2. Small record limit: reading with a small `maxRecordBytes` gives the same log,
-//    or a prefix of it ending in a "record exceeds" error.
+// 2. Small record limit: reading with a small `maxRecordBytes` (and the tiny chunk
+//    size) gives the same log, or a prefix of it ending in a "record exceeds" error.
 // 3. Reader contract: every record has the header's field count; field bytes are
 //    valid UTF-8; after a syntax or encoding error the reader throws that same error
 //    again; after the end it keeps returning nil; header names are non-empty and unique.
@@ -23,6 +23,18 @@
 //    back as CSV (every field quoted, `"` doubled, CRLF), read back the same.
 
 import Receivables
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Known finding 1 (README.md): in `.cp1252` mode an undefined byte is reported when
+/// its chunk is decoded, before the records that precede it in that chunk, so the
+/// log depends on the chunk size. `SOLVENT_FUZZ_TOLERATE_CP1252_ORDER=1` accepts a
+/// log that stops early at such an error (the rest must still agree), so the
+/// fuzzer can look past it until it is fixed.
+private let tolerateCP1252Order = getenv("SOLVENT_FUZZ_TOLERATE_CP1252_ORDER").map { String(cString: $0) == "1" } ?? false
 
 private let delimiters: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "|"), 9]
 private let bigChunk = 1 << 16
@@ -116,6 +128,19 @@ private func firstDifference(_ a: [String], _ b: [String]) -> String {
     return "none"
 }
 
+/// Whether two readings of the same bytes agree (see `tolerateCP1252Order`).
+private func agree(_ a: [String], _ b: [String]) -> Bool {
+    if a == b { return true }
+    guard tolerateCP1252Order else { return false }
+    for (early, other) in [(a, b), (b, a)] {
+        if let last = early.last, last.hasPrefix("E "), last.hasSuffix("is undefined in CP1252"),
+           early.count <= other.count, Array(early.dropLast()) == Array(other.prefix(early.count - 1)) {
+            return true
+        }
+    }
+    return false
+}
+
 /// The header and rows as CSV: every field quoted, quotes doubled, CRLF line ends.
 private func write(_ header: [String], _ rows: [[String]], delimiter: UInt8) -> [UInt8] {
     var out: [UInt8] = []
@@ -148,20 +173,21 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 
     let small = read(bytes, CSVOptions(delimiter: delimiter, encoding: encoding, chunkSize: tiny))
     let big = read(bytes, CSVOptions(delimiter: delimiter, encoding: encoding, chunkSize: bigChunk))
-    if small.log != big.log {
+    if !agree(small.log, big.log) {
         fatalError("chunk size \(tiny) and \(bigChunk) disagree (\(encoding), delimiter \(delimiter)), first difference at "
                    + firstDifference(small.log, big.log))
     }
 
-    // A small record limit: the same, or a prefix ending in "record exceeds".
+    // A small record limit (same tiny chunk size): the same log, or a prefix of it
+    // ending in "record exceeds".
     let limited = read(bytes, CSVOptions(delimiter: delimiter, encoding: encoding, chunkSize: tiny,
                                          maxRecordBytes: smallLimit))
-    if limited.log != big.log {
+    if limited.log != small.log {
         guard let last = limited.log.last, last.hasPrefix("E "), last.contains("record exceeds \(smallLimit) bytes"),
-              limited.log.count <= big.log.count,
-              Array(limited.log.dropLast()) == Array(big.log.prefix(limited.log.count - 1)) else {
+              limited.log.count <= small.log.count,
+              Array(limited.log.dropLast()) == Array(small.log.prefix(limited.log.count - 1)) else {
             fatalError("maxRecordBytes \(smallLimit) (chunk \(tiny)) changed the records, first difference at "
-                       + firstDifference(limited.log, big.log))
+                       + firstDifference(limited.log, small.log))
         }
     }
 
