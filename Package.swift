@@ -29,6 +29,7 @@ let package = Package(
         .target(name: "Receivables", dependencies: [
             "SolventNumerics",
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "TOMLKit", package: "TOMLKit"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),

@@ -87,6 +87,17 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
         return String(y).leftPadded(4) + "-" + String(m).leftPadded(2) + "-" + String(d).leftPadded(2)
     }
 
+    /// Calls `body` with the ISO form's 10 bytes, without allocating a `String`.
+    public func withISOBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        let (y, m, d) = components
+        let bytes: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (
+            UInt8(48 + y / 1000 % 10), UInt8(48 + y / 100 % 10), UInt8(48 + y / 10 % 10), UInt8(48 + y % 10), 45,
+            UInt8(48 + m / 10), UInt8(48 + m % 10), 45, UInt8(48 + d / 10), UInt8(48 + d % 10))
+        return try withUnsafeBytes(of: bytes) { raw in
+            try body(raw.bindMemory(to: UInt8.self))
+        }
+    }
+
     /// Parses exactly `yyyy-MM-dd` (four, two and two digits); nil otherwise.
     public init?(iso text: some StringProtocol) {
         let u = Array(text.utf8)

@@ -90,29 +90,26 @@ public struct Ingestor {
         }
         let reader = try SourceRowReader(path: request.path, kind: request.kind, profile: request.profile)
         report.ignoredColumns = reader.ignoredColumns
-        var rules = try RowRules(kind: request.kind, defaultCurrency: request.profile.defaultCurrency, store: store)
+        let rules = try RowRules(kind: request.kind, defaultCurrency: request.profile.defaultCurrency, store: store,
+                                 expectedRows: report.bytes / 48)
         let rejects = try request.rejectsPath.map { path throws(FileWriteError) in try RejectsFile(path: path) }
         defer { rejects?.discard() }
 
+        let work = LoadWork(report: report, reader: reader, rules: rules, rejects: rejects,
+                            request: request, progress: progress)
         let finished = try store.load(request.kind) { session -> LoadOutcome<IngestReport> in
-            while let row = try reader.next() {
-                report.rowsRead += 1
-                if report.rowsRead & 0xFFFF == 0 { progress?(report.rowsRead) }
-                var values = row.values
-                var problems = row.rejects
-                if problems.isEmpty { problems = rules.check(&values, line: row.line) }
-                if problems.isEmpty {
-                    let storing = !request.dryRun && (request.policy == .skip || report.rowsRejected == 0)
-                    if storing { try session.upsert(values) }
-                    report.rowsStored += 1
-                } else {
-                    report.rowsRejected += 1
-                    for p in problems {
-                        try rejects?.append(p)
-                        if report.firstRejects.count < IngestReport.keptRejects { report.firstRejects.append(p) }
-                    }
+            let pipeline = RowPipeline()
+            pipeline.start { emit in try work.produce(emit: emit, batchRows: pipeline.batchRows) }
+            do {
+                while let batch = try pipeline.take() {
+                    for values in batch { try session.upsert(values) }
                 }
+            } catch {
+                pipeline.cancelAndWait()
+                throw error
             }
+            pipeline.waitForProducer()
+            var report = work.report
             report.seconds = (clock.now - started).seconds
             if request.dryRun {
                 report.outcome = .checked
@@ -139,6 +136,59 @@ public struct Ingestor {
 
     static func timestamp(_ date: Date) -> String {
         date.formatted(.iso8601)
+    }
+}
+
+/// The producer side of a load: everything but the store, run on the
+/// pipeline's thread. Its state is read by the caller only after
+/// `RowPipeline.waitForProducer()`, which orders the accesses.
+final class LoadWork: @unchecked Sendable {
+    var report: IngestReport
+    let reader: SourceRowReader
+    let rules: RowRules
+    let rejects: RejectsFile?
+    let request: IngestRequest
+    let progress: (@Sendable (Int) -> Void)?
+
+    init(report: IngestReport, reader: SourceRowReader, rules: RowRules, rejects: RejectsFile?,
+         request: IngestRequest, progress: (@Sendable (Int) -> Void)?) {
+        self.report = report
+        self.reader = reader
+        self.rules = rules
+        self.rejects = rejects
+        self.request = request
+        self.progress = progress
+    }
+
+    /// Reads every row; good rows to be stored go to `emit` in batches. Under
+    /// `fail`, storing stops at the first bad row (the load will roll back) but
+    /// checking goes on, so the rejects report is complete.
+    func produce(emit: (RowPipeline.Batch) -> Bool, batchRows: Int) throws {
+        var batch: RowPipeline.Batch = []
+        batch.reserveCapacity(batchRows)
+        while let row = try reader.next() {
+            report.rowsRead += 1
+            if report.rowsRead & 0xFFFF == 0 { progress?(report.rowsRead) }
+            var values = row.values
+            var problems = row.rejects
+            if problems.isEmpty { problems = rules.check(&values, line: row.line) }
+            if problems.isEmpty {
+                report.rowsStored += 1
+                guard !request.dryRun, request.policy == .skip || report.rowsRejected == 0 else { continue }
+                batch.append(values)
+                if batch.count == batchRows {
+                    guard emit(batch) else { return }
+                    batch.removeAll(keepingCapacity: true)
+                }
+            } else {
+                report.rowsRejected += 1
+                for p in problems {
+                    try rejects?.append(p)
+                    if report.firstRejects.count < IngestReport.keptRejects { report.firstRejects.append(p) }
+                }
+            }
+        }
+        if !batch.isEmpty && (request.policy == .skip || report.rowsRejected == 0) { _ = emit(batch) }
     }
 }
 

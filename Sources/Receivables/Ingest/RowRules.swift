@@ -8,45 +8,66 @@ struct RowRules {
     let schema: SourceSchema
     let defaultCurrency: String
     /// Stored customer ids (for kinds that reference customers).
-    let customers: Set<String>
-    /// Stored invoices' issue dates and signs (for payments and disputes).
-    let invoices: [String: InvoiceFact]
-    private var seen: [String: Int] = [:]
+    private let customers: KeyTable
+    /// Stored invoices (for payments and disputes): id → position in `invoiceFacts`.
+    private let invoices: KeyTable
+    private let invoiceFacts: [InvoiceFact]
+    /// Keys seen in this file → the line of their first occurrence.
+    private let seen: KeyTable
     private let keyIndices: [Int]
-    private let index: [String: Int]
+    /// Column positions, resolved once: `check` runs for every row.
+    private let c: Columns
+    private let referenceSlots: [(index: Int, reference: Reference)]
 
-    init(kind: SourceKind, defaultCurrency: String, store: any ReceivablesStore) throws {
+    /// - Parameter expectedRows: a guess of the file's rows, to size the key table.
+    init(kind: SourceKind, defaultCurrency: String, store: any ReceivablesStore, expectedRows: Int = 1024) throws {
         self.kind = kind
-        schema = kind.schema
+        let schema = kind.schema
+        self.schema = schema
         self.defaultCurrency = defaultCurrency
         let targets = Set(schema.references.map(\.target))
-        customers = targets.contains(.customers) ? try store.keys(of: .customers) : []
-        invoices = targets.contains(.invoices) ? try store.invoiceFacts() : [:]
-        var index: [String: Int] = [:]
-        for (i, c) in schema.columns.enumerated() { index[c.name] = i }
-        self.index = index
-        keyIndices = schema.key.compactMap { index[$0] }
+        let customerKeys = targets.contains(.customers) ? try store.keys(of: .customers) : []
+        let customers = KeyTable(expectedCount: customerKeys.count)
+        for key in customerKeys { _ = customers.insertIfAbsent(key, value: 0) }
+        self.customers = customers
+        let facts = targets.contains(.invoices) ? try store.invoiceFacts() : [:]
+        let invoices = KeyTable(expectedCount: facts.count)
+        var invoiceFacts: [InvoiceFact] = []
+        invoiceFacts.reserveCapacity(facts.count)
+        for (id, fact) in facts {
+            _ = invoices.insertIfAbsent(id, value: Int32(invoiceFacts.count))
+            invoiceFacts.append(fact)
+        }
+        self.invoices = invoices
+        self.invoiceFacts = invoiceFacts
+        seen = KeyTable(expectedCount: expectedRows)
+        c = Columns(schema)
+        keyIndices = schema.key.compactMap(schema.index(of:))
+        referenceSlots = schema.references.compactMap { r in schema.index(of: r.column).map { ($0, r) } }
+    }
+
+    private func invoice(_ id: String) -> InvoiceFact? {
+        invoices.value(for: id).map { invoiceFacts[Int($0)] }
     }
 
     /// Checks a row whose values all parsed; fills defaults (currency). Returns its rejects.
-    mutating func check(_ values: inout [FieldValue], line: Int) -> [Reject] {
+    func check(_ values: inout [FieldValue], line: Int) -> [Reject] {
         var rejects: [Reject] = []
         func reject(_ column: String, _ value: FieldValue, _ rule: String, _ message: String) {
             rejects.append(Reject(line: line, column: column, value: value.description, rule: rule, message: message))
         }
-        func value(_ name: String) -> FieldValue { index[name].map { values[$0] } ?? .null }
+        func value(_ position: Int?) -> FieldValue { position.map { values[$0] } ?? .null }
 
-        let key = keyIndices.map { values[$0].description }.joined(separator: "\u{1F}")
-        if let first = seen[key] {
+        let key = keyIndices.count == 1 ? (values[keyIndices[0]].text ?? "")
+            : keyIndices.map { values[$0].description }.joined(separator: "\u{1F}")
+        if let first = seen.insertIfAbsent(key, value: Int32(clamping: line)) {
             reject(schema.key.joined(separator: "+"), .text(key.replacingOccurrences(of: "\u{1F}", with: "|")),
                    "duplicate_key", "duplicate key \(key.replacingOccurrences(of: "\u{1F}", with: "|")): first at line \(first), again at line \(line)")
-        } else {
-            seen[key] = line
         }
-        for reference in schema.references {
-            let v = value(reference.column)
+        for (slot, reference) in referenceSlots {
+            let v = values[slot]
             guard let id = v.text else { continue }
-            let known = reference.target == .customers ? customers.contains(id) : invoices[id] != nil
+            let known = reference.target == .customers ? customers.value(for: id) != nil : invoices.value(for: id) != nil
             if !known {
                 let singular = reference.target == .customers ? "customer" : "invoice"
                 reject(reference.column, v, "unknown_\(singular)",
@@ -55,50 +76,50 @@ struct RowRules {
         }
         switch kind {
         case .customers:
-            if let terms = value("payment_terms_days").integer, !(0...365).contains(terms) {
+            if let terms = value(c.paymentTermsDays).integer, !(0...365).contains(terms) {
                 reject("payment_terms_days", .integer(terms), "terms_range", "payment_terms_days \(terms) is outside 0…365")
             }
         case .invoices:
-            ordered(value("issue_date"), "issue_date", before: value("due_date"), "due_date", "due_before_issue", &rejects, line)
-            if value("currency") == .null, let i = index["currency"] { values[i] = .text(defaultCurrency) }
-            let currency = value("currency").text ?? defaultCurrency
-            if let amount = value("amount").money {
+            ordered(value(c.issueDate), "issue_date", before: value(c.dueDate), "due_date", "due_before_issue", &rejects, line)
+            if value(c.currency) == .null, let i = c.currency { values[i] = .text(defaultCurrency) }
+            let currency = value(c.currency).text ?? defaultCurrency
+            if let amount = value(c.amount).money {
                 if amount == 0 { reject("amount", .money(amount), "zero_amount", "amount is zero") }
                 if let units = ISO4217.minorUnits(currency), units == 0, amount % 100 != 0 {
                     reject("amount", .money(amount), "minor_units", "\(currency) has no minor unit; amount \(FieldValue.money(amount)) has cents")
                 }
             }
         case .payments:
-            let invoice = value("invoice_id").text.flatMap { invoices[$0] }
-            if let amount = value("amount").money, let invoice, amount == 0 || (amount < 0) != invoice.isCreditNote {
+            let invoice = value(c.invoiceId).text.flatMap(invoice)
+            if let amount = value(c.amount).money, let invoice, amount == 0 || (amount < 0) != invoice.isCreditNote {
                 reject("amount", .money(amount), "amount_sign", invoice.isCreditNote
                        ? "amount \(FieldValue.money(amount)) must be negative: it settles a credit note"
                        : "amount \(FieldValue.money(amount)) must be positive (refunds are credit notes with negative payments)")
             }
-            if let id = value("invoice_id").text, let issued = invoice?.issueDate, let paid = value("paid_on").date, paid < issued {
+            if let id = value(c.invoiceId).text, let issued = invoice?.issueDate, let paid = value(c.paidOn).date, paid < issued {
                 reject("paid_on", .date(paid), "payment_before_invoice", "paid_on \(paid) is before invoice \(id)'s issue date \(issued)")
             }
         case .disputes:
-            if let id = value("invoice_id").text, let issued = invoices[id]?.issueDate, let opened = value("opened_on").date, opened < issued {
+            if let id = value(c.invoiceId).text, let issued = invoice(id)?.issueDate, let opened = value(c.openedOn).date, opened < issued {
                 reject("opened_on", .date(opened), "dispute_before_invoice", "opened_on \(opened) is before invoice \(id)'s issue date \(issued)")
             }
-            ordered(value("opened_on"), "opened_on", before: value("resolved_on"), "resolved_on", "resolved_before_opened", &rejects, line)
+            ordered(value(c.openedOn), "opened_on", before: value(c.resolvedOn), "resolved_on", "resolved_before_opened", &rejects, line)
         case .ratings:
-            if let lo = value("scale_min").decimal, let hi = value("scale_max").decimal {
+            if let lo = value(c.scaleMin).decimal, let hi = value(c.scaleMax).decimal {
                 if lo >= hi {
-                    reject("scale_max", value("scale_max"), "scale_order", "scale_max \(hi) is not above scale_min \(lo)")
-                } else if let score = value("score").decimal, score < lo || score > hi {
-                    reject("score", value("score"), "score_range", "score \(score) is outside the scale \(lo)…\(hi)")
+                    reject("scale_max", value(c.scaleMax), "scale_order", "scale_max \(hi) is not above scale_min \(lo)")
+                } else if let score = value(c.score).decimal, score < lo || score > hi {
+                    reject("score", value(c.score), "score_range", "score \(score) is outside the scale \(lo)…\(hi)")
                 }
             }
-            nonNegative("recommended_limit", value("recommended_limit"), &rejects, line)
+            nonNegative("recommended_limit", value(c.recommendedLimit), &rejects, line)
         case .limits:
-            nonNegative("limit_amount", value("limit_amount"), &rejects, line)
-            ordered(value("valid_from"), "valid_from", before: value("valid_to"), "valid_to", "valid_to_before_from", &rejects, line)
+            nonNegative("limit_amount", value(c.limitAmount), &rejects, line)
+            ordered(value(c.validFrom), "valid_from", before: value(c.validTo), "valid_to", "valid_to_before_from", &rejects, line)
         case .orders:
-            nonNegative("amount", value("amount"), &rejects, line)
+            nonNegative("amount", value(c.amount), &rejects, line)
         case .opportunities:
-            nonNegative("expected_amount", value("expected_amount"), &rejects, line)
+            nonNegative("expected_amount", value(c.expectedAmount), &rejects, line)
         }
         return rejects
     }
@@ -121,4 +142,29 @@ extension FieldValue {
     var integer: Int64? { if case .integer(let i) = self { return i } else { return nil } }
     /// A decimal column's value as a Double, for comparisons only.
     var decimal: Double? { text.flatMap(Double.init) }
+}
+
+/// The positions of the columns the rules read (nil where the kind has no such column).
+private struct Columns {
+    let amount, currency, dueDate, expectedAmount, invoiceId, issueDate, limitAmount, openedOn, paidOn, paymentTermsDays, recommendedLimit, resolvedOn, scaleMax, scaleMin, score, validFrom, validTo: Int?
+
+    init(_ schema: SourceSchema) {
+        amount = schema.index(of: "amount")
+        currency = schema.index(of: "currency")
+        dueDate = schema.index(of: "due_date")
+        expectedAmount = schema.index(of: "expected_amount")
+        invoiceId = schema.index(of: "invoice_id")
+        issueDate = schema.index(of: "issue_date")
+        limitAmount = schema.index(of: "limit_amount")
+        openedOn = schema.index(of: "opened_on")
+        paidOn = schema.index(of: "paid_on")
+        paymentTermsDays = schema.index(of: "payment_terms_days")
+        recommendedLimit = schema.index(of: "recommended_limit")
+        resolvedOn = schema.index(of: "resolved_on")
+        scaleMax = schema.index(of: "scale_max")
+        scaleMin = schema.index(of: "scale_min")
+        score = schema.index(of: "score")
+        validFrom = schema.index(of: "valid_from")
+        validTo = schema.index(of: "valid_to")
+    }
 }
