@@ -5,9 +5,10 @@ import Testing
     private func decode(_ bytes: [UInt8]) throws -> String {
         var decoder = CP1252Decoder()
         var out = [UInt8](repeating: 0, count: CP1252Decoder.maxOutput(bytes.count))
-        let n = try bytes.withUnsafeBufferPointer { input in
-            try out.withUnsafeMutableBufferPointer { o in try decoder.decode(input, into: o.baseAddress!, file: "w.csv") }
+        let (n, error) = bytes.withUnsafeBufferPointer { input in
+            out.withUnsafeMutableBufferPointer { o in decoder.decode(input, into: o.baseAddress!, file: "w.csv") }
         }
+        if let error { throw error }
         return String(decoding: out[0..<n], as: UTF8.self)
     }
 
@@ -31,6 +32,18 @@ import Testing
             let e = csvError(Array("id,n\r\n1,ab".utf8) + [b], options: CSVOptions(encoding: .cp1252), file: "w.csv")
             #expect(e?.kind == .undefinedCP1252(byte: b))
             #expect(e?.line == 2 && e?.column == 5 && e?.byteOffset == 10)
+        }
+    }
+
+    /// Found by Fuzz/ (findings/csv-cp1252-error-before-records.bin): the records before an
+    /// undefined byte come out first, whatever the chunk size.
+    @Test func recordsBeforeAnUndefinedByteComeFirst() throws {
+        let bytes: [UInt8] = Array("a,b\n1,2\n".utf8) + [0x81, 0x0A]
+        for chunk in [1, 4, 1 << 16, 1 << 22] {
+            let reader = try CSVReader(bytes: bytes, file: "w.csv", options: CSVOptions(encoding: .cp1252, chunkSize: chunk))
+            #expect(reader.header == ["a", "b"])
+            #expect(try reader.nextRecord()?.strings == ["1", "2"])
+            #expect { try reader.nextRecord() } throws: { ($0 as? CSVError)?.kind == .undefinedCP1252(byte: 0x81) }
         }
     }
 

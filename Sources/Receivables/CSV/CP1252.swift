@@ -21,10 +21,11 @@ struct CP1252Decoder {
     /// The most bytes `decode` writes for `n` input bytes.
     static func maxOutput(_ n: Int) -> Int { 3 * n }
 
-    /// Decodes `input` into `output` (room for `maxOutput(input.count)` bytes); returns the bytes written.
-    /// Throws the location of an undefined byte (offsets and columns in the original file).
+    /// Decodes `input` into `output` (room for `maxOutput(input.count)` bytes); returns the bytes
+    /// written and, at an undefined byte, the error with its location in the original file: the
+    /// bytes before it are decoded, so the records ahead of the bad byte still come out first.
     mutating func decode(_ input: UnsafeBufferPointer<UInt8>, into output: UnsafeMutablePointer<UInt8>,
-                         file: String) throws(CSVError) -> Int {
+                         file: String) -> (written: Int, error: CSVError?) {
         var o = 0
         for b in input {
             if b < 0x80 {
@@ -43,7 +44,7 @@ struct CP1252Decoder {
                 let scalar: UInt32 = b >= 0xA0 ? UInt32(b) : UInt32(CP1252Decoder.high[Int(b) - 0x80])
                 if scalar == 0 {
                     let at = CSVLocation(line: line, column: offset - lineStart + 1, byteOffset: offset)
-                    throw CSVError(file: file, location: at, kind: .undefinedCP1252(byte: b))
+                    return (o, CSVError(file: file, location: at, kind: .undefinedCP1252(byte: b)))
                 }
                 if scalar < 0x800 {
                     output[o] = UInt8(0xC0 | (scalar >> 6))
@@ -58,6 +59,6 @@ struct CP1252Decoder {
             }
             offset += 1
         }
-        return o
+        return (o, nil)
     }
 }

@@ -44,6 +44,8 @@ public final class CSVReader {
     /// A byte class per value; see `ByteClass`.
     let classes: UnsafeMutablePointer<UInt8>
     var cp1252: CP1252Decoder?
+    /// An undefined CP1252 byte met while decoding ahead: thrown once the bytes before it are used.
+    var pendingDecodeError: CSVError?
     var rawChunk: UnsafeMutablePointer<UInt8>?
     var failure: CSVError?
 
@@ -189,6 +191,7 @@ public final class CSVReader {
 
     /// Keeps the unfinished record, moves it to the front, and appends the next chunk.
     private func refill() throws(CSVError) {
+        if let pending = pendingDecodeError { throw pending }
         let keep = count - position
         if position > 0 {
             if keep > 0 { buffer.update(from: buffer + position, count: keep) }
@@ -215,7 +218,9 @@ public final class CSVReader {
         var produced: Int
         if let raw = rawChunk, var decoder = cp1252 {
             let n = try source.read(into: raw, count: chunk, file: file)
-            produced = try decoder.decode(UnsafeBufferPointer(start: raw, count: n), into: buffer + count, file: file)
+            let decoded = decoder.decode(UnsafeBufferPointer(start: raw, count: n), into: buffer + count, file: file)
+            produced = decoded.written
+            pendingDecodeError = decoded.error
             cp1252 = decoder
             if n == 0 { atEnd = true }
         } else {
