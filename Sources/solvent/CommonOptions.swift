@@ -49,3 +49,8 @@ func grouped(_ n: Int) -> String {
     }
     return (n < 0 ? "-" : "") + out
 }
+
+/// `s` right-aligned in `width` columns.
+func padLeft(_ s: String, _ width: Int) -> String {
+    s.count >= width ? s : String(repeating: " ", count: width - s.count) + s
+}

@@ -2,15 +2,16 @@ import ArgumentParser
 import Foundation
 import Receivables
 
-/// `solvent demo`: the whole pipeline on the built-in sample. For now: generate.
+/// `solvent demo`: the whole pipeline on the built-in sample. For now: generate, ingest.
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Run the pipeline on a generated sample portfolio (for now: generate it).",
+        abstract: "Run the pipeline on a generated sample portfolio (for now: generate and ingest it).",
         discussion: """
         Generates the sample portfolio (2,000 customers, 24 months, seed 20261129) into a \
-        working folder, replacing the previous demo, and prints what it wrote. Later steps \
-        (ingest, train, score, segment, forecast, report) join as they become available.
+        working folder, replacing the previous demo, and loads it into a fresh store there \
+        (DIR/solvent.sqlite), validating every row. Later steps (train, score, segment, \
+        forecast, report) join as they become available.
         """
     )
 
@@ -26,11 +27,42 @@ struct DemoCommand: ParsableCommand {
         try clearWorkingFolder()
         let clock = ContinuousClock()
         let started = clock.now
-        print("Step 1 of 1: generate the sample portfolio")
+        print("Step 1 of 2: generate the sample portfolio")
         let summary = try GenerateCommand.generate(Self.sample, into: dir, force: true)
         let elapsed = clock.now - started
         _ = FileManager.default.createFile(atPath: (dir as NSString).appendingPathComponent(Self.marker), contents: Data())
         print(GenerateCommand.report(summary, seconds: elapsed.seconds))
+
+        let storePath = (dir as NSString).appendingPathComponent("solvent.sqlite")
+        print("\nStep 2 of 2: ingest it into \(storePath), validating every row")
+        try ingest(into: storePath)
+    }
+
+    /// Loads every source file of the demo folder into a fresh store.
+    private func ingest(into storePath: String) throws {
+        let store: SQLiteStore
+        do {
+            store = try SQLiteStore(path: storePath)
+        } catch let error as StoreError {
+            throw RunError(error.description)
+        }
+        let ingestor = Ingestor(store: store)
+        let profile = ImportProfile(name: "default")
+        for kind in SourceKind.allCases {
+            let path = (dir as NSString).appendingPathComponent("\(kind.rawValue).csv")
+            let report: IngestReport
+            do {
+                report = try ingestor.ingest(IngestRequest(kind: kind, path: path, profile: profile))
+            } catch let error as IngestError {
+                throw RunError("demo data did not load: \(error)")
+            }
+            guard report.outcome == .stored else {
+                throw RunError("demo data did not load: \(path): \(report.firstRejects.first.map(\.description) ?? "\(report.outcome)")")
+            }
+            print("  \(kind.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0))"
+                  + padLeft(grouped(report.rowsStored), 9) + " rows stored"
+                  + String(format: "%7.2f s", report.seconds))
+        }
     }
 
     /// Empties the working folder when it is a previous demo (or empty); refuses any other folder.

@@ -80,12 +80,12 @@ struct GenerateCommand: ParsableCommand {
         let width = s.files.map(\.name.count).max() ?? 10
         for f in s.files {
             lines.append("  " + f.name.padding(toLength: width, withPad: " ", startingAt: 0)
-                         + leftPad(String(f.rows), 11) + " rows" + leftPad(megabytes(f.bytes), 10) + " MB")
+                         + padLeft(String(f.rows), 11) + " rows" + padLeft(megabytes(f.bytes), 10) + " MB")
         }
         let invoices = s.rows("invoices.csv")
         let rate = seconds > 0 ? Double(invoices) / seconds : 0
-        lines.append("  total" + String(repeating: " ", count: max(0, width - 5)) + leftPad("", 16)
-                     + leftPad(megabytes(s.totalBytes), 10) + " MB")
+        lines.append("  total" + String(repeating: " ", count: max(0, width - 5)) + padLeft("", 16)
+                     + padLeft(megabytes(s.totalBytes), 10) + " MB")
         lines.append("Defaulted: \(s.defaulted) of \(p.customers) customers ("
                      + String(format: "%.1f", 100 * Double(s.defaulted) / Double(max(1, p.customers))) + " %)")
         lines.append("Time: " + String(format: "%.2f", seconds) + " s ("
@@ -94,9 +94,7 @@ struct GenerateCommand: ParsableCommand {
     }
 
     private static func megabytes(_ bytes: Int) -> String { String(format: "%.2f", Double(bytes) / 1_000_000) }
-    private static func leftPad(_ s: String, _ width: Int) -> String {
-        s.count >= width ? s : String(repeating: " ", count: width - s.count) + s
-    }
+
 }
 
 /// A failure of a run that is not the user's usage (exit 1).

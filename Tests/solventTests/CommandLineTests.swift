@@ -174,7 +174,10 @@ import Testing
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("2000 customers × 24 months"))
         #expect(first.stdout.contains("invoices.csv"))
+        #expect(first.stdout.contains("Step 2 of 2: ingest"))
+        #expect(first.stdout.contains("invoices        132,891 rows stored"))
         let dir = root.appendingPathComponent("solvent-demo")
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("solvent.sqlite").path))
         // The demo generates exactly the committed sample (datasets/sample/README.md).
         let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("datasets/sample")

@@ -23,18 +23,6 @@
 //    back as CSV (every field quoted, `"` doubled, CRLF), read back the same.
 
 import Receivables
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-/// Known finding 1 (README.md): in `.cp1252` mode an undefined byte is reported when
-/// its chunk is decoded, before the records that precede it in that chunk, so the
-/// log depends on the chunk size. `SOLVENT_FUZZ_TOLERATE_CP1252_ORDER=1` accepts a
-/// log that stops early at such an error (the rest must still agree), so the
-/// fuzzer can look past it until it is fixed.
-private let tolerateCP1252Order = getenv("SOLVENT_FUZZ_TOLERATE_CP1252_ORDER").map { String(cString: $0) == "1" } ?? false
 
 private let delimiters: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "|"), 9]
 private let bigChunk = 1 << 16
@@ -128,19 +116,6 @@ private func firstDifference(_ a: [String], _ b: [String]) -> String {
     return "none"
 }
 
-/// Whether two readings of the same bytes agree (see `tolerateCP1252Order`).
-private func agree(_ a: [String], _ b: [String]) -> Bool {
-    if a == b { return true }
-    guard tolerateCP1252Order else { return false }
-    for (early, other) in [(a, b), (b, a)] {
-        if let last = early.last, last.hasPrefix("E "), last.hasSuffix("is undefined in CP1252"),
-           early.count <= other.count, Array(early.dropLast()) == Array(other.prefix(early.count - 1)) {
-            return true
-        }
-    }
-    return false
-}
-
 /// The header and rows as CSV: every field quoted, quotes doubled, CRLF line ends.
 private func write(_ header: [String], _ rows: [[String]], delimiter: UInt8) -> [UInt8] {
     var out: [UInt8] = []
@@ -173,7 +148,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 
     let small = read(bytes, CSVOptions(delimiter: delimiter, encoding: encoding, chunkSize: tiny))
     let big = read(bytes, CSVOptions(delimiter: delimiter, encoding: encoding, chunkSize: bigChunk))
-    if !agree(small.log, big.log) {
+    if small.log != big.log {
         fatalError("chunk size \(tiny) and \(bigChunk) disagree (\(encoding), delimiter \(delimiter)), first difference at "
                    + firstDifference(small.log, big.log))
     }
