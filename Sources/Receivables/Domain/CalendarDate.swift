@@ -100,7 +100,13 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
 
     /// Parses exactly `yyyy-MM-dd` (four, two and two digits); nil otherwise.
     public init?(iso text: some StringProtocol) {
-        let u = Array(text.utf8)
+        var copy = String(text)
+        guard let date = copy.withUTF8({ CalendarDate(iso: $0) }) else { return nil }
+        self = date
+    }
+
+    /// Parses exactly `yyyy-MM-dd` from UTF-8 bytes; nil otherwise.
+    public init?(iso u: UnsafeBufferPointer<UInt8>) {
         guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") else { return nil }
         func num(_ r: Range<Int>) -> Int? {
             var v = 0

@@ -16,6 +16,8 @@ public protocol ReceivablesStore: Sendable {
     func saveRates(_ rates: [String: String], reportingCurrency: String, profile: String) throws
     /// The stored rates: currency → (reporting currency, exact decimal rate).
     func rates() throws -> [String: (reporting: String, rate: String)]
+    /// Every stored record, in memory, amounts in the reporting currency (profile and metrics start here).
+    func loadPortfolio() throws -> PortfolioData
     /// Runs `body` inside one transaction for loading rows of `kind`. The
     /// transaction commits only when `body` returns `.commit` (and then the
     /// ingest record is written in the same transaction); `.rollBack` or a
