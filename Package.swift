@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(name: "ReceivablesTests", dependencies: ["Receivables", .product(name: "GRDB", package: "GRDB.swift")],
                     resources: [.copy("Fixtures")]),
         // End-to-end tests of the command line: they run the built `solvent` binary.
-        .testTarget(name: "solventTests", dependencies: ["solvent"]),
+        .testTarget(name: "solventTests", dependencies: ["solvent", "Receivables"]),
     ],
     swiftLanguageModes: [.v6]
 )

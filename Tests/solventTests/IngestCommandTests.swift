@@ -1,4 +1,5 @@
 import Foundation
+import Receivables
 import Testing
 
 /// `solvent ingest` end to end: exit codes, summaries, idempotence, rejects.
@@ -61,6 +62,36 @@ import Testing
         #expect(outcome.status == 65)
         #expect(outcome.stderr.contains("opened at line 2"))
         #expect(outcome.stderr.contains("Nothing of \(file.path) was stored"))
+    }
+
+    /// RELIABILITY.md: SIGKILL during ingest leaves the old data intact and the file sound.
+    @Test func sigkillDuringIngestLeavesTheStoreIntact() throws {
+        let dir = try CLI.temporaryFolder()
+        let data = dir.appendingPathComponent("data")
+        #expect(try CLI.run(["generate", "--customers", "3000", "--months", "24", "--seed", "9", "--out", data.path]).status == 0)
+        let store = dir.appendingPathComponent("s.sqlite").path
+        #expect(try CLI.run(["ingest", "customers", data.appendingPathComponent("customers.csv").path, "--store", store]).status == 0)
+        let process = Process()
+        process.executableURL = try CLI.binary()
+        process.arguments = ["ingest", "invoices", data.appendingPathComponent("invoices.csv").path, "--store", store]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        usleep(400_000)
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal || process.terminationStatus == 0)
+        // The store opens, is sound, and holds either nothing of the file or all of it with its log entry.
+        let opened = try SQLiteStore(path: store)
+        #expect(try opened.integrityCheck() == "ok")
+        let stored = try opened.count(.invoices)
+        let logged = try opened.ingestHistory().contains { $0.kind == .invoices }
+        #expect((stored == 0 && !logged) || (stored > 0 && logged))
+        let check = try CLI.run(["ingest", "invoices", data.appendingPathComponent("invoices.csv").path, "--store", store, "--dry-run"])
+        #expect(check.status == 0, "\(check.stderr)")
+        let again = try CLI.run(["ingest", "invoices", data.appendingPathComponent("invoices.csv").path, "--store", store])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout.contains("0 rejected") || again.stdout.contains("already loaded"))
     }
 
     @Test func helpShowsAProfileFile() throws {
