@@ -18,6 +18,12 @@ public protocol ReceivablesStore: Sendable {
     func rates() throws -> [String: (reporting: String, rate: String)]
     /// Every stored record, in memory, amounts in the reporting currency (profile and metrics start here).
     func loadPortfolio() throws -> PortfolioData
+    /// Stores a profile as the snapshot of its as-of date, in one transaction, replacing an earlier one of that date.
+    func saveProfileSnapshot(_ table: ProfileTable) throws
+    /// The snapshot stored for `asOf`, or nil when there is none.
+    func loadProfileSnapshot(asOf: CalendarDate) throws -> ProfileTable?
+    /// The as-of dates with a stored snapshot, oldest first.
+    func profileSnapshotDates() throws -> [CalendarDate]
     /// Runs `body` inside one transaction for loading rows of `kind`. The
     /// transaction commits only when `body` returns `.commit` (and then the
     /// ingest record is written in the same transaction); `.rollBack` or a

@@ -16,6 +16,9 @@ enum StoreSchema {
         m.registerMigration("v1 sources, ingest log, runs") { db in
             for statement in v1 { try db.execute(sql: statement) }
         }
+        m.registerMigration("v2 profile snapshots") { db in
+            for statement in v2 { try db.execute(sql: statement) }
+        }
         return m
     }
 
@@ -84,6 +87,21 @@ enum StoreSchema {
             id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, as_of TEXT,
             status TEXT NOT NULL CHECK (status IN ('running', 'succeeded', 'failed')),
             started_at TEXT NOT NULL, finished_at TEXT, model_sha256 TEXT, message TEXT)
+        """,
+    ]
+
+    /// Profile snapshots (SQLiteStore+Profile.swift): one row per (as-of,
+    /// customer), the features a JSON array in catalogue order; the catalogue
+    /// of each as-of date beside them.
+    static let v2: [String] = [
+        """
+        CREATE TABLE profile_snapshots (
+            as_of TEXT NOT NULL, customer_id TEXT NOT NULL, features TEXT NOT NULL,
+            PRIMARY KEY (as_of, customer_id)) WITHOUT ROWID
+        """,
+        """
+        CREATE TABLE profile_catalogs (
+            as_of TEXT PRIMARY KEY, catalog_version TEXT, feature_names TEXT, created_at TEXT)
         """,
     ]
 }

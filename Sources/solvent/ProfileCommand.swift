@@ -1,0 +1,138 @@
+import ArgumentParser
+import Foundation
+import Receivables
+
+/// `solvent profile`: the customer 360 feature table at a date.
+struct ProfileCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "profile",
+        abstract: "The point-in-time feature table: one row per customer at --as-of, stored as a snapshot and written out.",
+        discussion: """
+        Only records dated on or before --as-of count: invoices issued, payments made, ratings \
+        published, limits valid, disputes opened and orders placed by then; open amounts are \
+        as of that date. Customers created after --as-of have no row. Every feature (name, \
+        meaning, unit, window) is in the catalogue: solvent profile --describe (docs/profile.md).
+
+        Missing values are an empty CSV cell or JSON null, never 0 or NaN, and each is flagged \
+        by a 0/1 indicator column (<family>_missing). The table is stored in the store as the \
+        snapshot of the date (replacing an earlier one) and written to --out (atomically) or \
+        standard output; the summary goes to standard error when the table goes to standard output.
+
+        Exit 65: the store holds no customers (run solvent ingest first), or no customer existed \
+        yet on --as-of (all were created after it; nothing is stored). An as-of before every \
+        invoice is not an error: the rows are there, their behaviour features missing, with a note.
+        """
+    )
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The date of the profile (yyyy-MM-dd).", valueName: "date"))
+    var asOf: String?
+
+    @Option(help: ArgumentHelp("Write the table to this file (atomically) instead of standard output.", valueName: "file"))
+    var out: String?
+
+    @Option(help: ArgumentHelp("Table format (csv or json); with --describe also text (default) or markdown.",
+                               valueName: "csv|json"))
+    var format: String?
+
+    @Flag(help: "Print the feature catalogue (name, kind, unit, window, meaning) and exit.")
+    var describe = false
+
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if describe {
+            guard ["text", "csv", "json", "markdown"].contains(format ?? "text") else {
+                throw ValidationError("--format with --describe must be text, csv, json or markdown, got \"\(format ?? "")\"")
+            }
+            return
+        }
+        guard let asOf else { throw ValidationError("give --as-of DATE (yyyy-MM-dd), or --describe") }
+        guard CalendarDate(iso: asOf) != nil else {
+            throw ValidationError("--as-of must be a date yyyy-MM-dd, got \"\(asOf)\"")
+        }
+        guard ["csv", "json"].contains(format ?? "csv") else {
+            throw ValidationError("--format must be csv or json, got \"\(format ?? "")\"")
+        }
+    }
+
+    func run() throws {
+        if describe {
+            print(Self.catalogue(format: format ?? "text"), terminator: "")
+            return
+        }
+        guard let text = asOf, let date = CalendarDate(iso: text) else { throw ValidationError("--as-of must be a date yyyy-MM-dd") }
+        let clock = ContinuousClock()
+        let started = clock.now
+        let store = try storeOptions.open()
+        guard try store.count(.customers) > 0 else {
+            throw DataError("the store holds no customers: run solvent ingest first (store \(storeOptions.path))")
+        }
+        let portfolio: PortfolioData
+        do {
+            portfolio = try store.loadPortfolio()
+        } catch let error as PortfolioError {
+            throw DataError(error.description)
+        }
+        let table: ProfileTable
+        do {
+            table = try ProfileBuilder(portfolio: portfolio).profile(asOf: date)
+        } catch {
+            throw DataError(error.description)
+        }
+        guard table.rowCount > 0 else {
+            let earliest = portfolio.customers.compactMap(\.createdOn).min().map { " (the earliest created_on is \($0))" } ?? ""
+            throw DataError("no customer existed on \(date): all \(grouped(portfolio.customers.count)) were created after it\(earliest); nothing was stored. Choose a later --as-of.")
+        }
+        try store.saveProfileSnapshot(table)
+        try write(table)
+        let seconds = (clock.now - started).seconds
+        guard !output.quiet else { return }
+        var summary = "profile \(date): \(grouped(table.rowCount)) customers × \(table.features.count) features, "
+        summary += "snapshot stored" + (out.map { ", written to \($0)" } ?? "") + String(format: " (%.2f s)", seconds)
+        if !portfolio.invoices.contains(where: { $0.issueDate <= date }) {
+            summary += "\nnote: no invoice is issued on or before \(date): every payment-behaviour and exposure feature is empty or zero"
+        }
+        if out == nil {
+            var standardError = FileHandleOutputStream.standardError
+            print(summary, to: &standardError)
+        } else {
+            print(summary)
+        }
+    }
+
+    /// Writes the table to --out atomically, or to standard output.
+    func write(_ table: ProfileTable) throws {
+        let json = format == "json"
+        if let out {
+            do {
+                let writer = try AtomicFileWriter(path: out)
+                if json { try table.jsonChunks { try writer.write($0) } } else { try table.csvLines { try writer.write($0) } }
+                try writer.commit()
+            } catch let error as FileWriteError {
+                throw RunError(error.description)
+            }
+            return
+        }
+        var buffer = ""
+        let flush = {
+            FileHandle.standardOutput.write(Data(buffer.utf8))
+            buffer.removeAll(keepingCapacity: true)
+        }
+        let emit: (String) -> Void = { chunk in
+            buffer += chunk
+            if buffer.utf8.count >= 1 << 20 { flush() }
+        }
+        if json { table.jsonChunks(emit) } else { table.csvLines(emit) }
+        flush()
+    }
+
+    static func catalogue(format: String) -> String {
+        switch format {
+        case "csv": return FeatureCatalog.describeCSV()
+        case "json": return FeatureCatalog.describeJSON()
+        case "markdown": return FeatureCatalog.markdownTable()
+        default: return FeatureCatalog.describeText()
+        }
+    }
+}
