@@ -85,24 +85,37 @@ struct MetricsCommand: ParsableCommand {
         guard FileManager.default.fileExists(atPath: storeOptions.path) else {
             throw DataError("no store at \(storeOptions.path): run solvent ingest first (or pass --store)")
         }
+        let clock = ContinuousClock()
+        let started = clock.now
         let portfolio: PortfolioData
         do {
             portfolio = try storeOptions.open().loadPortfolio()
         } catch let error as PortfolioError {
             throw DataError(error.description)
         }
+        let loaded = clock.now
         let table: MetricsTable
         do {
             table = try MetricsTable(portfolio: portfolio, periodEnds: periodEnds, grouping: grouping)
         } catch {
             throw DataError(error.description)
         }
+        let computed = clock.now
+        var standardError = FileHandleOutputStream.standardError
         if table.firstIssueDate == nil && !output.quiet {
-            var standardError = FileHandleOutputStream.standardError
             print("Note: no invoice is issued on or before \(end): AR is zero and the ratios are missing.",
                   to: &standardError)
         }
         try write(table)
+        if output.verbose {
+            print("loaded \(grouped(portfolio.invoices.count)) invoices and \(grouped(portfolio.payments.count)) payments in "
+                  + seconds(loaded - started) + ", swept them in " + seconds(computed - loaded)
+                  + ", wrote the rows in " + seconds(clock.now - computed), to: &standardError)
+        }
+    }
+
+    func seconds(_ d: Duration) -> String {
+        String(format: "%.3f s", Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18)
     }
 
     func resolvedGrouping() throws -> MetricsGrouping {
