@@ -68,15 +68,23 @@ struct ProfileCommand: ParsableCommand {
         guard try store.count(.customers) > 0 else {
             throw DataError("the store holds no customers: run solvent ingest first (store \(storeOptions.path))")
         }
+        var phases: [(String, Double)] = []
+        var mark = clock.now
+        func lap(_ name: String) {
+            phases.append((name, (clock.now - mark).seconds))
+            mark = clock.now
+        }
         let portfolio: PortfolioData
         do {
             portfolio = try store.loadPortfolio()
+            lap("load")
         } catch let error as PortfolioError {
             throw DataError(error.description)
         }
         let table: ProfileTable
         do {
             table = try ProfileBuilder(portfolio: portfolio).profile(asOf: date)
+            lap("compute")
         } catch {
             throw DataError(error.description)
         }
@@ -85,11 +93,14 @@ struct ProfileCommand: ParsableCommand {
             throw DataError("no customer existed on \(date): all \(grouped(portfolio.customers.count)) were created after it\(earliest); nothing was stored. Choose a later --as-of.")
         }
         try store.saveProfileSnapshot(table)
+        lap("store")
         try write(table)
+        lap("write")
         let seconds = (clock.now - started).seconds
         guard !output.quiet else { return }
         var summary = "profile \(date): \(grouped(table.rowCount)) customers × \(table.features.count) features, "
         summary += "snapshot stored" + (out.map { ", written to \($0)" } ?? "") + String(format: " (%.2f s)", seconds)
+        if output.verbose { summary += "\n  " + phases.map { String(format: "%@ %.2f s", $0.0, $0.1) }.joined(separator: ", ") }
         if !portfolio.invoices.contains(where: { $0.issueDate <= date }) {
             summary += "\nnote: no invoice is issued on or before \(date): every payment-behaviour and exposure feature is empty or zero"
         }
