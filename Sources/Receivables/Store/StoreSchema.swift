@@ -9,7 +9,9 @@ import GRDB
 /// other decimals (agency scores) as exact decimal text; natural keys as
 /// primary keys, so loading upserts. Source tables are `WITHOUT ROWID`: the
 /// natural key is the clustered B-tree, saving a second index per table (a
-/// third of the time of a million-row load).
+/// third of the time of a million-row load). No secondary indexes: every
+/// reader scans a table in key order and joins in memory (`loadPortfolio`),
+/// and each index would cost every load a second B-tree insert per row.
 enum StoreSchema {
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
@@ -33,13 +35,11 @@ enum StoreSchema {
             invoice_id TEXT PRIMARY KEY NOT NULL, customer_id TEXT NOT NULL, issue_date TEXT NOT NULL,
             due_date TEXT NOT NULL, amount INTEGER NOT NULL, currency TEXT NOT NULL, channel TEXT, po_number TEXT) WITHOUT ROWID
         """,
-        "CREATE INDEX invoices_customer ON invoices(customer_id)",
         """
         CREATE TABLE payments (
             payment_id TEXT PRIMARY KEY NOT NULL, invoice_id TEXT NOT NULL, paid_on TEXT NOT NULL,
             amount INTEGER NOT NULL) WITHOUT ROWID
         """,
-        "CREATE INDEX payments_invoice ON payments(invoice_id)",
         """
         CREATE TABLE ratings (
             customer_id TEXT NOT NULL, agency TEXT NOT NULL, rated_on TEXT NOT NULL, score TEXT, rating TEXT,
@@ -57,13 +57,11 @@ enum StoreSchema {
             dispute_id TEXT PRIMARY KEY NOT NULL, invoice_id TEXT NOT NULL, opened_on TEXT NOT NULL,
             resolved_on TEXT, reason TEXT) WITHOUT ROWID
         """,
-        "CREATE INDEX disputes_invoice ON disputes(invoice_id)",
         """
         CREATE TABLE orders (
             order_id TEXT PRIMARY KEY NOT NULL, customer_id TEXT NOT NULL, ordered_on TEXT NOT NULL,
             amount INTEGER NOT NULL, status TEXT NOT NULL) WITHOUT ROWID
         """,
-        "CREATE INDEX orders_customer ON orders(customer_id)",
         """
         CREATE TABLE opportunities (
             opportunity_id TEXT PRIMARY KEY NOT NULL, customer_id TEXT NOT NULL, stage TEXT,
