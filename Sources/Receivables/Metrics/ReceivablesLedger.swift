@@ -49,6 +49,16 @@ public struct ReceivablesLedger: Sendable {
         return lo == range.lowerBound ? 0 : cumulativePaid[lo - 1]
     }
 
+    /// The day the payments of positive invoice `i` first covered its amount; nil if
+    /// they never did (or the invoice is a credit note or zero).
+    public func settlementDate(invoice i: Int) -> CalendarDate? {
+        guard invoices[i].amount > 0 else { return nil }
+        for p in paymentRanges[i] where cumulativePaid[p] >= invoices[i].amount {
+            return CalendarDate(dayNumber: paidOn[p])
+        }
+        return nil
+    }
+
     /// Open amount of invoice `i` at `date`: 0 when issued after `date`.
     public func openAmount(invoice i: Int, at date: CalendarDate) -> Int64 {
         guard invoices[i].issueDate <= date else { return 0 }

@@ -53,15 +53,10 @@ public struct DefaultLabeler: Sendable {
     public init(data: PortfolioData, definition: DefaultDefinition = DefaultDefinition()) {
         self.definition = definition
         self.portfolio = data
-        let paymentRanges = data.paymentRanges
+        let ledger = ReceivablesLedger(data)
+        let settled = data.invoices.indices.map(ledger.settlementDate(invoice:))
         var crossing = [CalendarDate?](repeating: nil, count: data.invoices.count)
-        var settled = [CalendarDate?](repeating: nil, count: data.invoices.count)
         for (i, invoice) in data.invoices.enumerated() where invoice.amount > 0 {
-            var paid: Int64 = 0
-            for p in paymentRanges[i] {
-                paid += data.payments[p].amount
-                if paid >= invoice.amount { settled[i] = data.payments[p].paidOn; break }
-            }
             let threshold = invoice.dueDate.adding(days: definition.daysPastDue)
             if settled[i].map({ $0 > threshold }) ?? true { crossing[i] = threshold }
         }
