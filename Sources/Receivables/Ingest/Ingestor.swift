@@ -97,6 +97,16 @@ public struct Ingestor {
 
         let work = LoadWork(report: report, reader: reader, rules: rules, rejects: rejects,
                             request: request, progress: progress)
+        if request.dryRun {
+            // A check stores nothing, so it takes no write transaction: it never waits
+            // for (or blocks) a load or a rescoring run holding the store.
+            try work.produce(emit: { _ in true }, batchRows: 1)
+            var checked = work.report
+            checked.seconds = (clock.now - started).seconds
+            checked.outcome = .checked
+            if let rejects, checked.rowsRejected > 0 { try rejects.commit() }
+            return checked
+        }
         let finished = try store.load(request.kind) { session -> LoadOutcome<IngestReport> in
             let pipeline = RowPipeline()
             pipeline.start { emit in try work.produce(emit: emit, batchRows: pipeline.batchRows) }
@@ -111,10 +121,6 @@ public struct Ingestor {
             pipeline.waitForProducer()
             var report = work.report
             report.seconds = (clock.now - started).seconds
-            if request.dryRun {
-                report.outcome = .checked
-                return .rollBack(report)
-            }
             if report.rowsRejected > 0 && request.policy == .fail {
                 report.outcome = .rejected
                 report.rowsStored = 0
