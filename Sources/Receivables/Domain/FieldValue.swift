@@ -13,9 +13,7 @@ public enum FieldValue: Sendable, Hashable, CustomStringConvertible {
         case .null: return ""
         case .text(let s): return s
         case .date(let d): return d.description
-        case .money(let m):
-            let units = m.magnitude / 100, cents = m.magnitude % 100
-            return (m < 0 ? "-" : "") + String(units) + "." + (cents < 10 ? "0" : "") + String(cents)
+        case .money(let m): return Money(minorUnits: m).description
         case .integer(let i): return String(i)
         }
     }

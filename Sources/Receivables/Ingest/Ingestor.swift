@@ -119,18 +119,18 @@ public struct Ingestor {
                 throw error
             }
             pipeline.waitForProducer()
-            var report = work.report
-            report.seconds = (clock.now - started).seconds
-            if report.rowsRejected > 0 && request.policy == .fail {
-                report.outcome = .rejected
-                report.rowsStored = 0
-                return .rollBack(report)
+            var loaded = work.report
+            loaded.seconds = (clock.now - started).seconds
+            if loaded.rowsRejected > 0 && request.policy == .fail {
+                loaded.outcome = .rejected
+                loaded.rowsStored = 0
+                return .rollBack(loaded)
             }
             let record = IngestRecord(kind: request.kind, file: request.path, sha256: sha, profile: request.profile.name,
-                                      policy: request.policy.rawValue, rowsRead: report.rowsRead,
-                                      rowsStored: report.rowsStored, rowsRejected: report.rowsRejected,
+                                      policy: request.policy.rawValue, rowsRead: loaded.rowsRead,
+                                      rowsStored: loaded.rowsStored, rowsRejected: loaded.rowsRejected,
                                       startedAt: Self.timestamp(startedAt), finishedAt: Self.timestamp(Date()))
-            return .commit(record, report)
+            return .commit(record, loaded)
         }
         if finished.outcome == .stored, request.kind == .invoices, !request.profile.rates.isEmpty {
             try store.saveRates(request.profile.rates, reportingCurrency: request.profile.reportingCurrency,

@@ -57,9 +57,7 @@ final class KeyTable {
     func value(for key: String) -> Int32? {
         var k = key
         return k.withUTF8 { bytes in
-            let (slot, entry) = find(bytes, Self.hash(bytes))
-            _ = slot
-            return entry.map { entries[$0].value }
+            find(bytes, Self.hash(bytes)).1.map { entries[$0].value }
         }
     }
 

@@ -119,10 +119,6 @@ public struct PortfolioData: Sendable {
             if k >= 0 && k < count { out[k] = start..<end }
             start = end
         }
-        for k in 0..<count where out[k].isEmpty {
-            // Empty ranges sit where the key would be, so slicing stays valid.
-            out[k] = 0..<0
-        }
         return out
     }
 }

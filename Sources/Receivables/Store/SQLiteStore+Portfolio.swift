@@ -80,13 +80,12 @@ extension SQLiteStore {
             }
             let payments = data.payments
             data.payments = Self.order(payments.count) { (UInt64(UInt32(payments[$0].invoice)) << 32) | UInt64(UInt32(bitPattern: Int32(payments[$0].paidOn.dayNumber))) }.map { payments[$0] }
-            let reportingFactor = 1.0
             try Self.each(db, "SELECT customer_id, agency, rated_on, score, rating, scale_min, scale_max, recommended_limit FROM ratings") { s in
                 guard let c = Self.text(s, 0).flatMap(customers.value(for:)), let on = Self.date(s, 2) else { return }
                 data.ratings.append(.init(customer: c, agency: Self.text(s, 1) ?? "", ratedOn: on,
                                           score: Self.text(s, 3).flatMap(Double.init), rating: Self.text(s, 4),
                                           scaleMin: Self.text(s, 5).flatMap(Double.init), scaleMax: Self.text(s, 6).flatMap(Double.init),
-                                          recommendedLimit: Self.int(s, 7).map { Self.convert($0, reportingFactor) }))
+                                          recommendedLimit: Self.int(s, 7)))
             }
             // Primary-key order is (customer, agency, date): re-sorted by (customer, date) with the
             // agency breaking ties; limits likewise by (customer, valid from, insurer).
