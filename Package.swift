@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "solvent", targets: ["solvent"]),
         .library(name: "SolventNumerics", targets: ["SolventNumerics"]),
+        .library(name: "SolventModels", targets: ["SolventModels"]),
         .library(name: "Receivables", targets: ["Receivables"]),
     ],
     dependencies: [
@@ -25,6 +26,12 @@ let package = Package(
         // The numeric core: matrices, BLAS/LAPACK, RNG, special functions, least squares.
         // Knows nothing about invoices.
         .target(name: "SolventNumerics", dependencies: ["CLAPACK"]),
+        // The models: logistic regression and scorecards, validation, model files.
+        // Depends only on the numeric core (and swift-crypto for model checksums).
+        .target(name: "SolventModels", dependencies: [
+            "SolventNumerics",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // The receivables domain: source records, the synthetic portfolio generator.
         .target(name: "Receivables", dependencies: [
             "SolventNumerics",
@@ -45,6 +52,8 @@ let package = Package(
         .executableTarget(name: "solvent-bench", dependencies: ["SolventNumerics"],
                           path: "Benchmarks/SolventBench"),
         .testTarget(name: "SolventNumericsTests", dependencies: ["SolventNumerics"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "SolventModelsTests", dependencies: ["SolventModels"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "ReceivablesTests", dependencies: ["Receivables", .product(name: "GRDB", package: "GRDB.swift")],
                     resources: [.copy("Fixtures")]),
