@@ -27,9 +27,10 @@ let package = Package(
         // Knows nothing about invoices.
         .target(name: "SolventNumerics", dependencies: ["CLAPACK"]),
         // The models: logistic regression and scorecards, validation, model files.
-        // Depends only on the numeric core (and swift-crypto for model checksums).
+        // Depends only on the numeric core (BLAS directly in the fused hot loops,
+        // swift-crypto for model checksums).
         .target(name: "SolventModels", dependencies: [
-            "SolventNumerics",
+            "SolventNumerics", "CLAPACK",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // The receivables domain: source records, the synthetic portfolio generator.
@@ -49,7 +50,7 @@ let package = Package(
             ]
         ),
         // Timings for the side-by-side comparisons in Benchmarks/ (release builds only).
-        .executableTarget(name: "solvent-bench", dependencies: ["SolventNumerics"],
+        .executableTarget(name: "solvent-bench", dependencies: ["SolventNumerics", "SolventModels"],
                           path: "Benchmarks/SolventBench"),
         .testTarget(name: "SolventNumericsTests", dependencies: ["SolventNumerics"],
                     resources: [.copy("Fixtures")]),

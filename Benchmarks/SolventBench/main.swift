@@ -4,7 +4,9 @@
 //   solvent-bench gemm N REPEATS
 //   solvent-bench gram XFILE WFILE ROWS COLS REPEATS OUTFILE   (raw float64, X column-major)
 //   solvent-bench nist DIR                                     (NIST StRD LRE table as JSON)
+//   solvent-bench logistic --data DIR [--repeats N]            (X.f64 column-major, y.f64, meta.json)
 import Foundation
+import SolventModels
 import SolventNumerics
 
 func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
@@ -69,6 +71,28 @@ do {
             table.append(["set": name, "min_lre": lre.min() ?? 0, "aliased": fit.aliased.count])
         }
         emit(["op": "nist", "table": table])
+    case "logistic":
+        let dir = args.firstIndex(of: "--data").map { args[$0 + 1] } ?? "."
+        let repeats = args.firstIndex(of: "--repeats").flatMap { Int(args[$0 + 1]) } ?? 3
+        let meta = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/meta.json"))) as? [String: Any] ?? [:]
+        let rows = meta["rows"] as? Int ?? 0, cols = meta["cols"] as? Int ?? 0
+        let x = try readDoubles(dir + "/X.f64", count: rows * cols)
+        let y = try readDoubles(dir + "/y.f64", count: rows)
+        // The design: an intercept column of ones, then the features (built outside the timing).
+        let design = try Matrix(rows: rows, columns: cols + 1,
+                                columnMajor: [Double](repeating: 1, count: rows) + x)
+        let names = ["(Intercept)"] + (0..<cols).map { "x\($0 + 1)" }
+        var times = [Double](), model: LogisticModel? = nil
+        for _ in 0..<repeats {
+            let t0 = now()
+            model = try LogisticRegression().fit(design, y, names: names)
+            times.append(now() - t0)
+        }
+        guard let model else { exit(2) }
+        emit(["op": "logistic", "rows": rows, "cols": cols, "seconds": times,
+              "coefficients": model.coefficients.map { $0.estimate ?? .nan },
+              "iterations": model.iterations, "converged": model.converged, "deviance": model.deviance,
+              "notes": model.notes, "threads": BLAS.threadCount])
     default:
         FileHandle.standardError.write(Data("unknown benchmark \(args[1])\n".utf8))
         exit(2)

@@ -11,6 +11,7 @@ import Testing
         #expect(m.transposed.storage == [1, 2, 3, 4, 5, 6])
         #expect(try Matrix(columnArrays: [[1, 4], [2, 5], [3, 6]]) == m)
         #expect(m.selectingColumns([2, 0]).storage == [3, 6, 1, 4])
+        #expect(m.selectingRows([1, 1, 0]).storage == [4, 4, 1, 5, 5, 2, 6, 6, 3])
     }
 
     @Test func shapeErrorsSayWhat() {

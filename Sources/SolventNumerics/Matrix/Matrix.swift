@@ -107,6 +107,24 @@ public struct Matrix: Sendable, Hashable {
         return Matrix(unchecked: rows, indices.count, s)
     }
 
+    /// The rows listed in `indices`, in that order (a sample, a fold, a permutation).
+    public func selectingRows(_ indices: [Int]) -> Matrix {
+        var s = [Double](repeating: 0, count: indices.count * columns)
+        let m = indices.count
+        storage.withUnsafeBufferPointer { src in
+            s.withUnsafeMutableBufferPointer { dst in
+                for j in 0..<columns {
+                    let column = j * rows
+                    for (k, i) in indices.enumerated() {
+                        precondition(i >= 0 && i < rows, "row \(i) out of 0..<\(rows)")
+                        dst[k + j * m] = src[column + i]
+                    }
+                }
+            }
+        }
+        return Matrix(unchecked: m, columns, s)
+    }
+
     /// The first index of a non-finite element as (row, column), or nil.
     public func firstNonFinite() -> (row: Int, column: Int)? {
         guard let k = storage.firstIndex(where: { !$0.isFinite }) else { return nil }
