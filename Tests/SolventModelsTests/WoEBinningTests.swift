@@ -70,7 +70,7 @@ let handTable: [(Double?, goods: Int, bads: Int)] = [(5, 40, 10), (15, 30, 20), 
                 let weighted = try settings.fitNumeric(feature: "x", values: x, labels: y, weights: w)
                 let repeated = try settings.fitNumeric(feature: "x", values: rx, labels: ry)
                 #expect(weighted == repeated, "trial \(trial)")
-                #expect(weighted.bins.count >= 4)   // several intervals, not a trivial binning
+                #expect(weighted.bins.count >= 3)   // at least two intervals and the missing bin: not trivial
                 let wc = try settings.fitCategorical(feature: "c", levels: c, labels: y, weights: w)
                 let rcb = try settings.fitCategorical(feature: "c", levels: rc, labels: ry)
                 #expect(wc == rcb, "trial \(trial)")
