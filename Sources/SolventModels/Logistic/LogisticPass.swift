@@ -19,9 +19,8 @@ struct LogisticPassResult: Sendable {
 /// (optionally) the information matrix at β, reading X from memory once.
 ///
 /// Rows are taken in blocks of `blockRows`: a block is gathered into a small
-/// buffer (it stays in cache), η = X_b β + offset by `dgemv`, then μ, the
-/// weights and residuals row by row, the score by a transposed `dgemv` on the
-/// same buffer, and for the information the buffer's rows are scaled by
+/// buffer (it stays in cache), η = X_b β + offset, then μ, the weights and
+/// residuals row by row, the score X_bᵀ r from the same buffer, and for the information the buffer's rows are scaled by
 /// √(wᵢ μᵢ(1 − μᵢ)) in place and added by `dsyrk`. No √W·X is ever
 /// materialised, and X is read once per pass instead of three times (η, XᵀWX,
 /// XᵀWr) as a textbook IRLS does — at 10⁶ × 32 the pass is bound by memory.
@@ -124,7 +123,12 @@ private struct PassData: @unchecked Sendable {
             let b = min(blockRows, range.upperBound - start)
             for j in 0..<p { (buffer + j * b).update(from: x + j * n + start, count: b) }
             if let o = offset { eta.update(from: o + start, count: b) } else { eta.update(repeating: 0, count: b) }
-            cblas_dgemv(CblasColMajor, CblasNoTrans, Int32(b), Int32(p), 1, buffer, Int32(b), beta, 1, 1, eta, 1)
+            // η += X_b β and, below, score += X_bᵀ r are written out rather than called as dgemv:
+            // OpenBLAS would start its own threads for these inside ours.
+            for j in 0..<p {
+                let bj = beta[j], column = buffer + j * b
+                for i in 0..<b { eta[i] += bj * column[i] }
+            }
             var blockDeviance = 0.0
             for i in 0..<b {
                 let w = weights?[start + i] ?? 1
@@ -141,7 +145,7 @@ private struct PassData: @unchecked Sendable {
                 tail = min(tail, small)
             }
             deviance += blockDeviance
-            cblas_dgemv(CblasColMajor, CblasTrans, Int32(b), Int32(p), 1, buffer, Int32(b), residual, 1, 1, score, 1)
+            for j in 0..<p { score[j] += dot(buffer + j * b, residual, count: b) }
             if let info = information {
                 for j in 0..<p {
                     let column = buffer + j * b
@@ -153,6 +157,19 @@ private struct PassData: @unchecked Sendable {
         }
         return (deviance, tail)
     }
+}
+
+/// Σ aᵢbᵢ with four partial sums (the compiler may not reorder a single sum into SIMD lanes).
+@inline(__always)
+private func dot(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, count: Int) -> Double {
+    var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+    var i = 0
+    while i + 4 <= count {
+        s0 += a[i] * b[i]; s1 += a[i + 1] * b[i + 1]; s2 += a[i + 2] * b[i + 2]; s3 += a[i + 3] * b[i + 3]
+        i += 4
+    }
+    while i < count { s0 += a[i] * b[i]; i += 1 }
+    return (s0 + s1) + (s2 + s3)
 }
 
 private func withOptional<R>(_ a: [Double]?, _ body: (UnsafePointer<Double>?) -> R) -> R {
