@@ -41,7 +41,8 @@ import scipy.stats
 import statsmodels
 import statsmodels.api as sm
 
-import highprec as hp
+sys.dont_write_bytecode = True  # no __pycache__ in the fixtures folder (it is copied into the test bundle)
+import highprec as hp  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", "..", "..", ".."))
