@@ -36,6 +36,7 @@ let package = Package(
         // The receivables domain: source records, the synthetic portfolio generator.
         .target(name: "Receivables", dependencies: [
             "SolventNumerics",
+            "SolventModels",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "TOMLKit", package: "TOMLKit"),
