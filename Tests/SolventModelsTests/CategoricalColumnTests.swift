@@ -10,6 +10,17 @@ import Testing
         #expect(c.hasMissing)
     }
 
+    @Test func increasingIdentifiersSkipTheDictionary() {
+        let ids: CategoricalColumn = ["C001", "C002", "C010"]
+        #expect(ids.codes == [0, 1, 2] && ids.levels == ["C001", "C002", "C010"])
+        // Not increasing, repeated, missing or non-ASCII: the dictionary path, same meaning.
+        for values: [String?] in [["b", "a"], ["a", "a"], ["a", nil], ["e\u{301}", "é"]] {
+            let c = CategoricalColumn(values)
+            #expect(c.values == values)
+            #expect(Set(c.levels).count == c.levels.count)
+        }
+    }
+
     @Test func equalityIsByValueNotByCode() throws {
         let a: CategoricalColumn = ["x", "y", nil]
         let b = try CategoricalColumn(codes: [1, 0, CategoricalColumn.missingCode], levels: ["y", "x", "unused"])

@@ -22,9 +22,16 @@ import SolventModels
 ///
 /// One pass parses each field's bytes directly (no `String` per numeric
 /// field). A column guessed numeric that turns out to be text after some
-/// numbers is read again, only its leading rows, in a short second pass. All
-/// or nothing: the first CSV error stops the read (`DataTableReaderError.csv`,
-/// with `file:line:column`).
+/// numbers is read again, only its leading rows, in a short second pass (the
+/// file is opened again, so it must be a regular file: a pipe read twice
+/// gives `changedWhileReading`). All or nothing: the first CSV error stops
+/// the read (`DataTableReaderError.csv`, with `file:line:column`).
+/// 1,000,000 rows × 33 columns (272 MB) take about 2.7 s, pandas' `read_csv`
+/// about 3.2 s on the same loaded 2-core machine.
+///
+/// Scoring data should be read with the model's categorical features forced
+/// (`categorical: Set(spec.categoricalFeatures)`), so that a code column that
+/// happens to hold only digits in the new file stays text.
 ///
 /// ```swift
 /// let table = try DataTableReader(options: .init(categorical: ["zip"], id: "customer_id"))

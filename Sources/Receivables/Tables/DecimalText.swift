@@ -27,7 +27,8 @@ enum DecimalText {
         return p
     }
 
-    /// The value of `b` when it matches the grammar, else nil.
+    /// The value of `b` when it matches the grammar, else nil. One pass over
+    /// the bytes, kept in one function: it runs once per numeric field.
     static func parse(_ b: UnsafeBufferPointer<UInt8>) -> Double? {
         guard let p = b.baseAddress, b.count > 0 else { return nil }
         let n = b.count
