@@ -46,7 +46,7 @@ let package = Package(
         .executableTarget(
             name: "solvent",
             dependencies: [
-                "SolventNumerics", "Receivables",
+                "SolventNumerics", "SolventModels", "Receivables",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -14,7 +14,8 @@ struct Solvent: ParsableCommand {
         and from it scores default risk, segments payment behaviour and forecasts cash-in.
         """,
         version: version,
-        subcommands: [GenerateCommand.self, IngestCommand.self, ProfileCommand.self, MetricsCommand.self, DemoCommand.self]
+        subcommands: [GenerateCommand.self, IngestCommand.self, ProfileCommand.self, MetricsCommand.self,
+                      TrainCommand.self, ScoreCommand.self, ValidateCommand.self, DemoCommand.self]
     )
 
     /// Runs the command, with DESIGN.md's exit codes: usage errors (ArgumentParser's

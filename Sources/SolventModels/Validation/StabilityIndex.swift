@@ -174,7 +174,7 @@ extension StabilityIndex {
     }
 
     /// Counts per bin, bin = the number of cuts below the value (cuts ascending).
-    private static func counts(_ values: [Double], cuts: [Double]) -> [Int] {
+    static func counts(_ values: [Double], cuts: [Double]) -> [Int] {
         var counts = [Int](repeating: 0, count: cuts.count + 1)
         for v in values {
             var lo = 0, hi = cuts.count

@@ -1,0 +1,60 @@
+import Foundation
+import Receivables
+import SolventModels
+
+/// Reading and writing model files and their cards, and reading analysts' tables.
+enum ModelFileIO {
+    /// Writes `model` to `path` and its card to the same path with `.md`, each atomically.
+    static func write(_ model: DefaultModel, to path: String) throws -> String {
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty && !FileManager.default.fileExists(atPath: folder) {
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
+                                                        attributes: [.posixPermissions: 0o700])
+            } catch { throw RunError("cannot create the folder \(folder) for the model: \(error.localizedDescription)") }
+        }
+        do {
+            let (data, sha) = try model.document()
+            try AtomicFileWriter.write(data, to: path)
+            try AtomicFileWriter.write(Data(model.modelCard(sha256: sha).utf8), to: cardPath(path))
+            return sha
+        } catch let error as ModelFileError {
+            throw RunError("cannot write the model: \(error)")
+        } catch let error as FileWriteError {
+            throw RunError(error.description)
+        }
+    }
+
+    static func cardPath(_ path: String) -> String {
+        (path.hasSuffix(".json") ? String(path.dropLast(5)) : path) + ".md"
+    }
+
+    /// Reads a default model file, refusing damaged, edited or newer ones with the reason (exit 65).
+    static func readDefaultModel(_ path: String) throws -> DefaultModel {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw RunError("cannot read the model file \(path): no such file or not readable")
+        }
+        do { return try DefaultModel.read(data) } catch {
+            throw DataError("\(path): \(error)")
+        }
+    }
+
+    /// Reads an analyst's CSV table; `categorical` columns are kept as text.
+    static func readTable(_ path: String, id: String?, categorical: [String]) throws -> DataTable {
+        do {
+            return try DataTableReader(options: .init(categorical: Set(categorical), id: id)).read(path: path)
+        } catch {
+            throw DataError("\(error)")
+        }
+    }
+
+    /// The file's SHA-256 (hex), recorded in the model as the data's provenance.
+    static func sha256(of path: String) -> String? {
+        try? sha256Hex(ofFile: path)
+    }
+}
+
+/// Splits `a,b,c` option values (repeatable options may also carry lists).
+func commaList(_ values: [String]) -> [String] {
+    values.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }
+}

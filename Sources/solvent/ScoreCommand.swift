@@ -1,0 +1,100 @@
+import ArgumentParser
+import Foundation
+import Receivables
+import SolventModels
+
+/// `solvent score`: applies a model file to a table or to the profile at a date.
+struct ScoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "score",
+        abstract: "Apply a model file to a table (--data) or to the customer profile at a date (--as-of).",
+        discussion: """
+        Default models write id, pd, score, band, reason_1 … reason_4: the probability of \
+        default, the points score (higher = safer; the scaling is in the model file), the risk \
+        band, and the features that lowered the score most. The model file is refused if its \
+        checksum or schema version does not match; the data must carry the model's features \
+        (an error lists missing and unknown columns).
+        """
+    )
+
+    @Option(help: ArgumentHelp("The model file (JSON) written by solvent train.", valueName: "file")) var model: String
+    @Option(help: ArgumentHelp("A CSV table with the model's feature columns.", valueName: "file")) var data: String?
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Score the profile at this date (store).", valueName: "date")) var asOf: String?
+    @Option(help: ArgumentHelp("Write the scores here (atomically) instead of standard output.", valueName: "file")) var out: String?
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        guard (data == nil) != (asOf == nil) else { throw ValidationError("give --data FILE or --as-of DATE") }
+        if let asOf, CalendarDate(iso: asOf) == nil { throw ValidationError("--as-of must be a date yyyy-MM-dd, got \"\(asOf)\"") }
+    }
+
+    func run() throws {
+        let started = ContinuousClock().now
+        let pd = try ModelFileIO.readDefaultModel(model)
+        let table: DataTable
+        if let data {
+            table = try ModelFileIO.readTable(data, id: pd.idColumn, categorical: pd.categoricalFeatures)
+        } else {
+            table = try Self.profileTable(asOf: asOf ?? "", store: storeOptions, features: pd.features)
+        }
+        let scores: [DefaultScore]
+        do { scores = try pd.score(table) } catch { throw DataError("\(error)") }
+        try Self.write(scores, to: out)
+        if !output.quiet {
+            let line = "scored \(grouped(scores.count)) rows with \(pd.name) (\(pd.method.rawValue))"
+                + (out.map { ", written to \($0)" } ?? "") + String(format: " (%.2f s)", (ContinuousClock().now - started).seconds)
+            if out == nil {
+                var standardError = FileHandleOutputStream.standardError
+                print(line, to: &standardError)
+            } else {
+                print(line)
+            }
+        }
+    }
+
+    /// The profile at `asOf` from the store, reduced to the model's features and the customer id.
+    static func profileTable(asOf: String, store options: StoreOptions, features: [String]) throws -> DataTable {
+        guard let date = CalendarDate(iso: asOf) else { throw ValidationError("--as-of must be a date") }
+        let store = try options.open()
+        guard try store.count(.customers) > 0 else {
+            throw DataError("the store holds no customers: run solvent ingest first (store \(options.path))")
+        }
+        do {
+            let portfolio = try store.loadPortfolio()
+            let profile = try ProfileBuilder(portfolio: portfolio).profile(asOf: date)
+            return try profile.dataTable().selecting(columns: ["customer_id"] + features)
+        } catch let error as ModelError {
+            throw DataError("the profile does not carry the model's features: \(error)")
+        } catch {
+            throw DataError("\(error)")
+        }
+    }
+
+    static func write(_ scores: [DefaultScore], to out: String?) throws {
+        var text = "id,pd,score,band,reason_1,reason_2,reason_3,reason_4\n"
+        var lines: [String] = [text]
+        lines.reserveCapacity(scores.count + 1)
+        for s in scores {
+            var line = CSVText.safeText(s.id) + "," + String(format: "%.10g", s.pd) + "," + String(format: "%.2f", s.score) + "," + s.band
+            for k in 0..<DefaultModel.reasonCodes { line += "," + (k < s.reasons.count ? CSVText.safeText(s.reasons[k]) : "") }
+            lines.append(line + "\n")
+        }
+        text = lines.joined()
+        if let out {
+            do { try AtomicFileWriter.write(Data(text.utf8), to: out) } catch let error as FileWriteError {
+                throw RunError(error.description)
+            }
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+}
+
+extension DefaultModel {
+    /// Features the model treats as text (read them as text from a CSV even when they look numeric).
+    var categoricalFeatures: [String] {
+        if let design { return design.categoricalFeatures }
+        return scorecard?.binnings.filter { $0.kind == .categorical }.map(\.feature) ?? []
+    }
+}
