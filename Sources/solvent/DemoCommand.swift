@@ -1,19 +1,22 @@
 import ArgumentParser
 import Foundation
 import Receivables
+import SolventModels
 
 /// `solvent demo`: the whole pipeline on the built-in sample. For now: generate, ingest,
-/// receivables metrics and the customer profile.
+/// receivables metrics, the customer profile, a default model and its scores.
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Run the pipeline on a generated sample portfolio (for now: generate, ingest, metrics, profile).",
+        abstract: "Run the pipeline on a generated sample portfolio (for now: generate, ingest, metrics, profile, train, score).",
         discussion: """
         Generates the sample portfolio (2,000 customers, 24 months, seed 20261129) into a \
         working folder, replacing the previous demo, and loads it into a fresh store there \
         (DIR/solvent.sqlite), validating every row; then prints the portfolio's receivables \
-        metrics at the end of the history and builds the customer profile there. Later \
-        steps (train, score, segment, forecast, report) join as they become available.
+        metrics at the end of the history and builds the customer profile there; trains a \
+        default model on the profiles of the 10 month ends a year before (12-month horizon, \
+        30 % held out) into DIR/models/pd.json with its card, and scores every customer at the \
+        end into DIR/scores.csv. Later steps (segment, forecast, report) join as they become available.
         """
     )
 
@@ -29,25 +32,64 @@ struct DemoCommand: ParsableCommand {
         try clearWorkingFolder()
         let clock = ContinuousClock()
         let started = clock.now
-        print("Step 1 of 4: generate the sample portfolio")
+        print("Step 1 of 6: generate the sample portfolio")
         let summary = try GenerateCommand.generate(Self.sample, into: dir, force: true)
         let elapsed = clock.now - started
         _ = FileManager.default.createFile(atPath: (dir as NSString).appendingPathComponent(Self.marker), contents: Data())
         print(GenerateCommand.report(summary, seconds: elapsed.seconds))
 
         let storePath = (dir as NSString).appendingPathComponent("solvent.sqlite")
-        print("\nStep 2 of 4: ingest it into \(storePath), validating every row")
+        print("\nStep 2 of 6: ingest it into \(storePath), validating every row")
         let store = try ingest(into: storePath)
         let asOf = Self.sample.end
         let portfolio = try store.loadPortfolio()
-        print("\nStep 3 of 4: receivables metrics at \(asOf) (solvent metrics --as-of \(asOf))")
+        print("\nStep 3 of 6: receivables metrics at \(asOf) (solvent metrics --as-of \(asOf))")
         let metrics = try MetricsTable(portfolio: portfolio, periodEnds: [asOf]).row(period: 0)
         print(Self.describe(metrics, currency: portfolio.reportingCurrency))
-        print("\nStep 4 of 4: the customer profile at \(asOf) (solvent profile --as-of \(asOf))")
+        print("\nStep 4 of 6: the customer profile at \(asOf) (solvent profile --as-of \(asOf))")
         let profile = try ProfileBuilder(portfolio: portfolio).profile(asOf: asOf)
         try store.saveProfileSnapshot(profile)
         print("  \(grouped(profile.rowCount)) customers × \(profile.features.count) features, snapshot stored "
               + "(solvent profile --describe lists them)")
+        try trainAndScore(portfolio: portfolio, profile: profile, asOf: asOf)
+    }
+
+    /// Steps 5 and 6: a default model from the store's training set, and the scores at the end of the history.
+    private func trainAndScore(portfolio: PortfolioData, profile: ProfileTable, asOf: CalendarDate) throws {
+        let from = asOf.adding(months: -21).endOfMonth, to = asOf.adding(months: -12).endOfMonth
+        let modelPath = (dir as NSString).appendingPathComponent("models/pd.json")
+        print("\nStep 5 of 6: train a default model (solvent train pd --as-of-from \(from) --as-of-to \(to) --horizon 12 "
+              + "--test-fraction 0.3 --out \(modelPath))")
+        let set = try TrainingSetBuilder(portfolio: portfolio, definition: DefaultDefinition(daysPastDue: 90, horizonMonths: 12))
+            .build(asOfDates: TrainingSetBuilder.monthEnds(from: from, to: to), observedThrough: asOf)
+        var settings = DefaultModelSettings(name: "pd", target: "target_default", source: "demo store",
+                                            solventVersion: Solvent.version,
+                                            createdAt: ISO8601DateFormatter().string(from: Date()))
+        settings.id = "customer_id"
+        settings.exclude = ["as_of"]
+        settings.holdout = .fraction(0.3)
+        settings.window = "as-of month ends \(from) to \(to), default = 90+ days past due within 12 months"
+        let model = try DefaultModelTrainer.train(set.dataTable(), settings: settings)
+        let sha = try ModelFileIO.write(model, to: modelPath)
+        let test = model.metrics.test ?? model.metrics.training
+        print("  \(grouped(set.rowCount)) customer-months, \(grouped(Int(set.target.reduce(0, +)))) defaults; "
+              + String(format: "held-out AUC %.3f, Gini %.3f, KS %.3f", test.auc, test.gini, test.ks)
+              + "; \(model.coefficients.count - model.fit.aliased.count) coefficients (\(model.fit.aliased.count) aliased), "
+              + (model.fit.converged ? "converged" : "NOT converged") + " in \(model.fit.iterations) iterations")
+        print("  model \(modelPath) (sha256 \(sha.prefix(12))…) and its card \(ModelFileIO.cardPath(modelPath))")
+        print("\nStep 6 of 6: score every customer at \(asOf) (solvent score --model \(modelPath) --as-of \(asOf))")
+        let table = try profile.dataTable().selecting(columns: ["customer_id"] + model.features)
+        let scores = try model.score(table)
+        let scoresPath = (dir as NSString).appendingPathComponent("scores.csv")
+        try ScoreCommand.write(scores, to: scoresPath)
+        var bands: [String: Int] = [:]
+        for s in scores { bands[s.band, default: 0] += 1 }
+        print("  \(grouped(scores.count)) customers scored into \(scoresPath); by band: "
+              + model.bands.bands.map { "\($0.name) \(bands[$0.name] ?? 0)" }.joined(separator: ", "))
+        for s in scores.sorted(by: { $0.pd > $1.pd }).prefix(3) {
+            print(String(format: "  riskiest: %@ PD %.1f %%, score %.0f, band %@; reasons: %@", s.id, 100 * s.pd, s.score, s.band,
+                         s.reasons.joined(separator: ", ")))
+        }
     }
 
     /// The portfolio's metrics in a few lines a CFO reads.
