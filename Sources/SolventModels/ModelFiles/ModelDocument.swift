@@ -12,6 +12,8 @@ public enum ModelFileError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The payload does not hash to the recorded SHA-256: edited, damaged, or fields this version does not know.
     case checksumMismatch(recorded: String, computed: String)
     case invalid(String)
+    /// Fields this version does not know (the file may come from a newer or another tool).
+    case unknownFields([String])
 
     public var description: String {
         switch self {
@@ -23,6 +25,8 @@ public enum ModelFileError: Error, Sendable, Hashable, CustomStringConvertible {
         case .checksumMismatch(let r, let c):
             return "checksum mismatch (recorded \(r.prefix(12))…, computed \(c.prefix(12))…): the file was edited, damaged, or has fields this version does not know; refusing to use it"
         case .invalid(let m): return "invalid model file: \(m)"
+        case .unknownFields(let names):
+            return "the model file has fields this version does not know (\(names.joined(separator: ", "))); refusing to use it"
         }
     }
 }
@@ -69,8 +73,17 @@ public enum ModelDocument {
         do { model = try JSONDecoder().decode(Model.self, from: data) } catch {
             throw .invalid("\(error)")
         }
-        let computed = hex(SHA256.hash(data: try canonicalData(model)))
+        let canonical = try canonicalData(model)
+        let computed = hex(SHA256.hash(data: canonical))
         guard computed == recorded else { throw .checksumMismatch(recorded: recorded, computed: computed) }
+        // A field added to a valid file leaves the checksum intact (decoding drops it): compare the trees.
+        var unsigned = object
+        unsigned["sha256"] = nil
+        if let reread = try? JSONSerialization.jsonObject(with: canonical) as? [String: Any],
+           !NSDictionary(dictionary: reread).isEqual(to: unsigned) {
+            let unknown = Set(unsigned.keys).subtracting(reread.keys).sorted()
+            throw .unknownFields(unknown.isEmpty ? ["(nested)"] : unknown)
+        }
         return model
     }
 
