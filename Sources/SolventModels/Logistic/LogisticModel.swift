@@ -127,6 +127,12 @@ public struct LogisticModel: Sendable, Hashable, Codable {
                 }
             }
         }
+        if problem.offset == nil {
+            // Closed form: the null model fits the weighted share of positives (or ½ without an intercept).
+            let p = problem.intercept == nil ? 0.5 : problem.positiveWeight / problem.totalWeight
+            let positive = problem.positiveWeight, negative = problem.totalWeight - problem.positiveWeight
+            return -2 * (positive * log(p) + negative * log1p(-p))
+        }
         var d = 0.0
         for i in 0..<n {
             let w = problem.weights?[i] ?? 1

@@ -39,7 +39,7 @@ struct LogisticProblem: Sendable {
         guard y.count == n else {
             throw .invalidArgument("the target has \(y.count) values for \(n) rows")
         }
-        if let (row, column) = x.firstNonFinite() {
+        if !Self.allFinite(x), let (row, column) = x.firstNonFinite() {
             throw .nonFinite(column: names[column], row: row, value: x[row, column])
         }
         for (i, v) in y.enumerated() where v != 0 && v != 1 {
@@ -79,6 +79,22 @@ struct LogisticProblem: Sendable {
         totalWeight = total
         effectiveRows = effective
         positiveWeight = positive
+    }
+
+    /// Whether every element is finite, by a vectorisable sum: a sum of finite
+    /// values that is finite proves it; otherwise the caller looks for the culprit.
+    static func allFinite(_ x: Matrix) -> Bool {
+        x.storage.withUnsafeBufferPointer { v in
+            var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+            var i = 0
+            let n = v.count
+            while i + 4 <= n {
+                s0 += v[i] * 0; s1 += v[i + 1] * 0; s2 += v[i + 2] * 0; s3 += v[i + 3] * 0
+                i += 4
+            }
+            while i < n { s0 += v[i] * 0; i += 1 }
+            return (s0 + s1 + s2 + s3) == 0
+        }
     }
 
     /// The same problem on a subset of rows (the warm-start sample) or columns (after aliasing).
