@@ -22,7 +22,8 @@ struct TrainPDCommand: ParsableCommand {
         feature unless it is the --id, the --weights or listed in --exclude; text columns are \
         treatment-coded (levels sorted, the first is the reference) or, with --woe, binned.
 
-        From the store: --as-of-from DATE --as-of-to DATE --horizon MONTHS stacks the customer \
+        From the store: --as-of-from DATE --as-of-to DATE --horizon MONTHS (or --as-of DATE for \
+        one date) stacks the customer \
         profiles at each month end in the range, labelled with default (90+ days past due) \
         within the horizon after it; customers already in default at a date are left out.
 
@@ -54,6 +55,7 @@ struct TrainPDCommand: ParsableCommand {
     @Option(name: .customLong("test-fraction"), help: ArgumentHelp("Hold out this share of rows (stratified).", valueName: "f")) var testFraction: Double?
     @Option(name: .customLong("split-date"), help: ArgumentHelp("Out-of-time test: rows with COL ≥ DATE.", valueName: "col:date")) var splitDate: String?
     @Option(help: ArgumentHelp("Seed of the splits and folds.", valueName: "n")) var seed: UInt64 = 20261129
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Store path: one as-of date (same as --as-of-from D --as-of-to D).", valueName: "date")) var asOf: String?
     @Option(name: .customLong("as-of-from"), help: ArgumentHelp("Store path: first as-of month end.", valueName: "date")) var asOfFrom: String?
     @Option(name: .customLong("as-of-to"), help: ArgumentHelp("Store path: last as-of month end.", valueName: "date")) var asOfTo: String?
     @Option(help: ArgumentHelp("Store path: default horizon in months (default 12).", valueName: "months")) var horizon: Int?
@@ -61,14 +63,20 @@ struct TrainPDCommand: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var output: OutputOptions
 
+    /// The as-of range of the store path.
+    var range: (from: String?, to: String?) { (asOfFrom ?? asOf, asOfTo ?? asOf) }
+
     func validate() throws {
-        let fromStore = asOfFrom != nil || asOfTo != nil
+        if asOf != nil && (asOfFrom != nil || asOfTo != nil) {
+            throw ValidationError("--as-of is one date; for a range give --as-of-from and --as-of-to instead")
+        }
+        let fromStore = range.from != nil || range.to != nil
         guard fromStore != (data != nil) else {
             throw ValidationError("give either --data FILE --target COL, or --as-of-from DATE --as-of-to DATE (the store)")
         }
         if data != nil && target == nil { throw ValidationError("--data needs --target COL (the 0/1 default column)") }
         if fromStore {
-            guard let a = asOfFrom, CalendarDate(iso: a) != nil, let b = asOfTo, CalendarDate(iso: b) != nil else {
+            guard let a = range.from, CalendarDate(iso: a) != nil, let b = range.to, CalendarDate(iso: b) != nil else {
                 throw ValidationError("--as-of-from and --as-of-to must both be dates yyyy-MM-dd")
             }
         }
@@ -135,7 +143,7 @@ struct TrainPDCommand: ParsableCommand {
     }
 
     private func fromStore() throws -> (DataTable, DefaultModelSettings) {
-        guard let a = asOfFrom.flatMap(CalendarDate.init(iso:)), let b = asOfTo.flatMap(CalendarDate.init(iso:)) else {
+        guard let a = range.from.flatMap(CalendarDate.init(iso:)), let b = range.to.flatMap(CalendarDate.init(iso:)) else {
             throw ValidationError("--as-of-from and --as-of-to must be dates")
         }
         let store = try storeOptions.open()
