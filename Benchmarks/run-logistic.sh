@@ -3,11 +3,12 @@
 # scikit-learn, coefficients within 1e-6 of statsmodels):
 #   Solvent:      `solvent-bench logistic --data DIR --repeats N` (release build), which prints one JSON
 #                 object {"seconds": [...], "coefficients": [intercept first], "iterations": N, ...};
-#   scikit-learn: LogisticRegression without penalty, lbfgs, max_iter 10000, tol 1e-10;
+#   scikit-learn: LogisticRegression without penalty, lbfgs, its default tol 1e-4 and max_iter 100 as the issue
+#                 names the peer (SKLEARN_TOL, SKLEARN_MAX_ITER tighten it);
 #   statsmodels:  Logit(y, add_constant(X)).fit(method="newton", tol=1e-10)
 #                 (Benchmarks/logistic/peers.py; data loading is not timed by any of the three).
 # The data: Benchmarks/logistic/make_data.py, seeded, ~20% positives, correlated columns (0.5) whose scales span
-# two decades (0.1 to 10), written once as raw float64 files (X column-major, y) with meta.json into a temporary folder.
+# one scale (unit; SCALE_DECADES widens it), written once as raw float64 files (X column-major, y) with meta.json into a temporary folder.
 # Prints the median seconds, the ratio of each to Solvent, and each tool's largest absolute and relative
 # coefficient difference against statsmodels.
 # Settings: ROWS (1000000), COLS (32), SEED (20261129), REPEATS (3); SCRATCH_PATH, if set, is passed to
@@ -34,7 +35,8 @@ WORK=$(mktemp -d /tmp/solvent-logistic.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 
 echo "== data: $ROWS rows × $COLS columns, seed $SEED; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-python3 Benchmarks/logistic/make_data.py --rows "$ROWS" --cols "$COLS" --seed "$SEED" --out "$WORK"
+python3 Benchmarks/logistic/make_data.py --rows "$ROWS" --cols "$COLS" --seed "$SEED" \
+  --scale-decades "${SCALE_DECADES:-0}" --out "$WORK"
 
 echo
 echo "== Solvent: solvent-bench logistic --data DIR --repeats $REPEATS"
@@ -57,7 +59,8 @@ fi
 
 echo
 echo "== peers: Benchmarks/logistic/peers.py (scikit-learn, statsmodels), $REPEATS runs each"
-python3 Benchmarks/logistic/peers.py "$WORK" --repeats "$REPEATS" --out "$WORK/peers.json"
+python3 Benchmarks/logistic/peers.py "$WORK" --repeats "$REPEATS" --out "$WORK/peers.json" \
+  --sklearn-tol "${SKLEARN_TOL:-1e-4}" --sklearn-max-iter "${SKLEARN_MAX_ITER:-100}"
 
 python3 - "$WORK" "$SOLVENT" <<'PY'
 import json, statistics, sys
