@@ -5,6 +5,7 @@
 //   solvent-bench gram XFILE WFILE ROWS COLS REPEATS OUTFILE   (raw float64, X column-major)
 //   solvent-bench nist DIR                                     (NIST StRD LRE table as JSON)
 //   solvent-bench logistic --data DIR [--repeats N]            (X.f64 column-major, y.f64, meta.json)
+//   solvent-bench score --data DIR [--repeats N]               (train a default model on it, time scoring every row)
 import Foundation
 import SolventModels
 import SolventNumerics
@@ -93,6 +94,33 @@ do {
               "coefficients": model.coefficients.map { $0.estimate ?? .nan },
               "iterations": model.iterations, "converged": model.converged, "deviance": model.deviance,
               "notes": model.notes, "threads": BLAS.threadCount])
+    case "score":
+        let dir = args.firstIndex(of: "--data").map { args[$0 + 1] } ?? "."
+        let repeats = args.firstIndex(of: "--repeats").flatMap { Int(args[$0 + 1]) } ?? 3
+        let meta = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/meta.json"))) as? [String: Any] ?? [:]
+        let rows = meta["rows"] as? Int ?? 0, cols = meta["cols"] as? Int ?? 0
+        let x = try readDoubles(dir + "/X.f64", count: rows * cols)
+        let y = try readDoubles(dir + "/y.f64", count: rows)
+        var pairs: [(String, DataTable.Column)] = [("id", .categorical(CategoricalColumn((0..<rows).map { Optional("C\($0)") })))]
+        for j in 0..<cols { pairs.append(("x\(j + 1)", .numeric(NumericColumn(values: Array(x[(j * rows)..<((j + 1) * rows)]))))) }
+        pairs.append(("bad", .numeric(NumericColumn(values: y))))
+        let table = try DataTable(pairs)
+        var settings = DefaultModelSettings(name: "bench", target: "bad", source: "bench", solventVersion: "bench", createdAt: "")
+        settings.id = "id"
+        let t0 = now()
+        let model = try DefaultModelTrainer.train(table, settings: settings)
+        let trainSeconds = now() - t0
+        var times = [Double](), scored = 0
+        for _ in 0..<repeats {
+            let t1 = now()
+            scored = try model.score(table).count
+            times.append(now() - t1)
+        }
+        let t2 = now()
+        _ = try model.design!.design(for: table, ignoring: ["id", "bad"], allowingExtraColumns: true)
+        let designSeconds = now() - t2
+        emit(["op": "score", "design_seconds": designSeconds, "rows": scored, "cols": cols, "train_seconds": trainSeconds, "seconds": times,
+              "median_seconds": median(times)])
     default:
         FileHandle.standardError.write(Data("unknown benchmark \(args[1])\n".utf8))
         exit(2)

@@ -1,3 +1,4 @@
+import Dispatch
 import SolventNumerics
 
 /// One scored row: `id, pd, score, band, reason_1 … reason_4`.
@@ -47,23 +48,59 @@ extension DefaultModel {
     private func scoreLogistic(_ table: DataTable, ids: [String]) throws(ModelError) -> [DefaultScore] {
         guard let design, let reasonReference else { throw .invalidArgument("the model file has no design") }
         let x = try design.design(for: table, ignoring: nonFeatureColumns, allowingExtraColumns: true)
+        let n = x.rows
         let beta = coefficients.map { $0.estimate ?? 0 }
-        var eta = [Double](repeating: 0, count: x.rows)
-        for (j, b) in beta.enumerated() where b != 0 {
-            x.storage.withUnsafeBufferPointer { s in
-                let column = s.baseAddress! + j * x.rows
-                for i in 0..<x.rows { eta[i] += b * column[i] }
+        let groups = design.featureColumns, names = design.featureNames
+        // Rows in blocks, two spans at once: per block, η and each feature's contribution
+        // Σⱼ βⱼ(xⱼ − x̄ⱼ) column by column (contiguous reads), then the reasons row by row.
+        return x.storage.withUnsafeBufferPointer { storage in
+            let base = UInt(bitPattern: storage.baseAddress)
+            return Self.inSpans(rows: n) { range, out in
+                guard let s = UnsafePointer<Double>(bitPattern: base) else { return }
+                let block = 2048
+                var eta = [Double](repeating: 0, count: block)
+                var contribution = [Double](repeating: 0, count: block * groups.count)
+                var values = [Double](repeating: 0, count: groups.count)
+                var start = range.lowerBound
+                while start < range.upperBound {
+                    let b = min(block, range.upperBound - start)
+                    for i in 0..<b { eta[i] = beta[0] }
+                    for k in 0..<(b * groups.count) { contribution[k] = 0 }
+                    for (f, columns) in groups.enumerated() {
+                        for j in columns where beta[j] != 0 {
+                            let column = s + j * n + start, bj = beta[j], mean = reasonReference[j]
+                            for i in 0..<b {
+                                eta[i] += bj * column[i]
+                                contribution[f * b + i] += bj * (column[i] - mean)
+                            }
+                        }
+                    }
+                    for i in 0..<b {
+                        for f in 0..<groups.count { values[f] = contribution[f * b + i] }
+                        (out + start + i).initialize(to: makeScore(id: ids[start + i], eta: eta[i],
+                                                                   reasons: topReasons(values, names: names)))
+                    }
+                    start += b
+                }
             }
         }
-        let groups = design.featureColumns.map { $0.map { $0 } }
-        var contribution = [Double](repeating: 0, count: groups.count)
-        return (0..<x.rows).map { i in
-            for (f, columns) in groups.enumerated() {
-                var c = 0.0
-                for j in columns { c += beta[j] * (x[i, j] - reasonReference[j]) }
-                contribution[f] = c
+    }
+
+    /// Fills the scores of `0..<rows`: `body` initialises the elements of its
+    /// range (at `out + row`), on two contiguous halves at once for large inputs.
+    static func inSpans(rows n: Int, _ body: @Sendable (Range<Int>, UnsafeMutablePointer<DefaultScore>) -> Void) -> [DefaultScore] {
+        [DefaultScore](unsafeUninitializedCapacity: n) { buffer, initialized in
+            guard let out = buffer.baseAddress else { initialized = 0; return }
+            if n < 20_000 {
+                body(0..<n, out)
+            } else {
+                let address = UInt(bitPattern: out), half = n / 2
+                DispatchQueue.concurrentPerform(iterations: 2) { k in
+                    guard let p = UnsafeMutablePointer<DefaultScore>(bitPattern: address) else { return }
+                    body(k == 0 ? 0..<half : half..<n, p)
+                }
             }
-            return makeScore(id: ids[i], eta: eta[i], reasons: topReasons(contribution, names: design.featureNames))
+            initialized = n
         }
     }
 
@@ -92,9 +129,16 @@ extension DefaultModel {
 
     /// The names of the (at most four) largest positive values, largest first, ties in feature order.
     private func topReasons(_ values: [Double], names: [String]) -> [String] {
-        values.indices.filter { values[$0] > 1e-12 }
-            .sorted { values[$0] != values[$1] ? values[$0] > values[$1] : $0 < $1 }
-            .prefix(Self.reasonCodes).map { names[$0] }
+        var top: [Int] = []
+        top.reserveCapacity(Self.reasonCodes + 1)
+        for (f, v) in values.enumerated() where v > 1e-12 {
+            guard top.count < Self.reasonCodes || v > values[top[top.count - 1]] else { continue }
+            var k = top.count
+            while k > 0 && values[top[k - 1]] < v { k -= 1 }
+            top.insert(f, at: k)
+            if top.count > Self.reasonCodes { top.removeLast() }
+        }
+        return top.map { names[$0] }
     }
 
     private func makeScore(id: String, eta: Double, reasons: [String]) -> DefaultScore {
