@@ -82,7 +82,7 @@ struct ScoreCommand: ParsableCommand {
         }
         text = lines.joined()
         if let out {
-            do { try AtomicFileWriter.write(Data(text.utf8), to: out) } catch let error as FileWriteError {
+            do { try AtomicFileWriter.write(Data(text.utf8), to: out) } catch {
                 throw RunError(error.description)
             }
         } else {
