@@ -157,8 +157,10 @@ def read(name):
 
 
 def r_aliased(X, tol=1e-7):
-    """Columns that R's glm.fit would drop: Householder QR in column order (LINPACK dqrdc2 rule),
-    a column is aliased when its remaining norm is below tol times its original norm."""
+    """Columns that R's glm.fit would drop (its LINPACK dqrdc2 rule, here by Gram-Schmidt with
+    reorthogonalisation in column order): a column is aliased when the norm of what is left after
+    projecting out the kept columns before it is below tol times its own norm. R's own answer
+    (r_reference.json) is asserted equal."""
     keep, basis = [], []
     for j in range(X.shape[1]):
         v = X[:, j].copy()
