@@ -22,6 +22,13 @@ func readDoubles(_ path: String, count: Int) throws -> [Double] {
     return data.withUnsafeBytes { Array($0.bindMemory(to: Double.self)) }
 }
 
+/// make_data.py's files: meta.json (rows, cols), X.f64 (column-major), y.f64.
+func readLogisticData(_ dir: String) throws -> (rows: Int, cols: Int, x: [Double], y: [Double]) {
+    let meta = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/meta.json"))) as? [String: Any] ?? [:]
+    let rows = meta["rows"] as? Int ?? 0, cols = meta["cols"] as? Int ?? 0
+    return (rows, cols, try readDoubles(dir + "/X.f64", count: rows * cols), try readDoubles(dir + "/y.f64", count: rows))
+}
+
 let args = CommandLine.arguments
 guard args.count >= 2 else {
     FileHandle.standardError.write(Data("usage: solvent-bench gemm|gram|nist ...\n".utf8))
@@ -73,12 +80,8 @@ do {
         }
         emit(["op": "nist", "table": table])
     case "logistic":
-        let dir = args.firstIndex(of: "--data").map { args[$0 + 1] } ?? "."
         let repeats = args.firstIndex(of: "--repeats").flatMap { Int(args[$0 + 1]) } ?? 3
-        let meta = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/meta.json"))) as? [String: Any] ?? [:]
-        let rows = meta["rows"] as? Int ?? 0, cols = meta["cols"] as? Int ?? 0
-        let x = try readDoubles(dir + "/X.f64", count: rows * cols)
-        let y = try readDoubles(dir + "/y.f64", count: rows)
+        let (rows, cols, x, y) = try readLogisticData(args.firstIndex(of: "--data").map { args[$0 + 1] } ?? ".")
         // The design: an intercept column of ones, then the features (built outside the timing).
         let design = try Matrix(rows: rows, columns: cols + 1,
                                 columnMajor: [Double](repeating: 1, count: rows) + x)
@@ -95,12 +98,8 @@ do {
               "iterations": model.iterations, "converged": model.converged, "deviance": model.deviance,
               "notes": model.notes, "threads": BLAS.threadCount])
     case "score":
-        let dir = args.firstIndex(of: "--data").map { args[$0 + 1] } ?? "."
         let repeats = args.firstIndex(of: "--repeats").flatMap { Int(args[$0 + 1]) } ?? 3
-        let meta = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/meta.json"))) as? [String: Any] ?? [:]
-        let rows = meta["rows"] as? Int ?? 0, cols = meta["cols"] as? Int ?? 0
-        let x = try readDoubles(dir + "/X.f64", count: rows * cols)
-        let y = try readDoubles(dir + "/y.f64", count: rows)
+        let (rows, cols, x, y) = try readLogisticData(args.firstIndex(of: "--data").map { args[$0 + 1] } ?? ".")
         var pairs: [(String, DataTable.Column)] = [("id", .categorical(CategoricalColumn((0..<rows).map { Optional("C\($0)") })))]
         for j in 0..<cols { pairs.append(("x\(j + 1)", .numeric(NumericColumn(values: Array(x[(j * rows)..<((j + 1) * rows)]))))) }
         pairs.append(("bad", .numeric(NumericColumn(values: y))))

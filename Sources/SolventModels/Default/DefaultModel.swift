@@ -15,15 +15,7 @@ public struct DefaultModel: Sendable, Codable {
     public enum Method: String, Sendable, Codable { case logistic, scorecard }
 
     /// A coefficient as DESIGN.md lists it (nil values for an aliased column).
-    public struct Coefficient: Sendable, Hashable, Codable {
-        public let name: String
-        public let estimate: Double?
-        public let stdError: Double?
-        public let z: Double?
-        public let pValue: Double?
-        public let lower: Double?
-        public let upper: Double?
-    }
+    public typealias Coefficient = LogisticModel.Coefficient
 
     /// The likelihood figures and diagnostics of the final fit.
     public struct FitSummary: Sendable, Codable {

@@ -4,10 +4,7 @@ extension DefaultModelTrainer {
                          labels: [Double], split: Split, metrics: DefaultModel.Metrics,
                          settings: DefaultModelSettings) throws(ModelError) -> DefaultModel {
         let m = fitted.model
-        let coefficients = m.coefficients.map {
-            DefaultModel.Coefficient(name: $0.name, estimate: $0.estimate, stdError: $0.stdError, z: $0.z,
-                                     pValue: $0.pValue, lower: $0.lower, upper: $0.upper)
-        }
+        let coefficients = m.coefficients
         var scorecard: DefaultModel.ScorecardPart? = nil
         var reference: [Double]? = nil
         switch fitted.method {

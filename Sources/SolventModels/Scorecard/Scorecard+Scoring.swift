@@ -95,7 +95,7 @@ extension Scorecard {
                 ReasonCode(feature: s.feature, bin: s.bin, points: s.points,
                            referencePoints: s.referencePoints, shortfall: s.shortfall)
             }
-        return ScorecardResult(score: total, probabilityOfDefault: ScorecardScaling.logistic(eta),
+        return ScorecardResult(score: total, probabilityOfDefault: logistic(eta),
                                features: scores, reasonCodes: Array(reasons), conventionNote: conventionNote)
     }
 

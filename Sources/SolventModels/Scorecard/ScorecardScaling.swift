@@ -47,14 +47,7 @@ public struct ScorecardScaling: Sendable, Hashable {
     /// The probability of default (bad) a score implies: 1 / (1 + exp(ln odds)),
     /// computed without overflow for any finite score.
     public func probabilityOfDefault(score: Double) -> Double {
-        ScorecardScaling.logistic(-logOddsGood(score: score))
-    }
-
-    /// 1 / (1 + exp(−x)), stable in both tails.
-    static func logistic(_ x: Double) -> Double {
-        if x >= 0 { return 1 / (1 + Foundation.exp(-x)) }
-        let e = Foundation.exp(x)
-        return e / (1 + e)
+        logistic(-logOddsGood(score: score))
     }
 
     /// The convention, with this scaling's numbers.
