@@ -17,8 +17,9 @@ import SolventNumerics
 ///   centres; the inertia is Σᵢ wᵢ ‖xᵢ − c_{label(i)}‖² computed directly.
 ///
 /// From the same initial centres it matches scikit-learn 1.9
-/// `KMeans(init=centres, n_init=1, algorithm="lloyd")` in centres and inertia
-/// to 1e-8 relative (`Fixtures/kmeans`).
+/// `KMeans(init=centres, n_init=1, algorithm="lloyd")` in labels and iteration
+/// counts exactly and in centres and inertia to 1e-10 relative
+/// (`Fixtures/kmeans`), with and without weights, for both algorithms.
 ///
 /// Results depend only on the seed: the rows are worked on in two fixed spans
 /// whose partial sums are added in span order, so the BLAS thread count does
