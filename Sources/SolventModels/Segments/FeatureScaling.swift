@@ -1,0 +1,124 @@
+import Foundation
+import SolventNumerics
+
+/// How segment features are put on one scale before k-means: chosen
+/// explicitly, fitted on the training rows, stored in the model file so
+/// centres can be shown in original units.
+///
+/// Per column, in order: an optional signed log transform for amounts,
+/// t(x) = sign(x)·ln(1 + |x|) (inverse sign(y)·(e^{|y|} − 1)), then
+/// z = (t − centre) / scale with
+/// - `.zScore`: centre the mean, scale the population standard deviation
+///   (ddof 0, as scikit-learn's `StandardScaler`);
+/// - `.robust`: centre the median, scale the interquartile range (quartiles
+///   by linear interpolation, numpy's default; scikit-learn's `RobustScaler`);
+/// - `.none`: centre 0, scale 1.
+/// A column whose scale is 0 (constant) gets scale 1, so it becomes 0 and
+/// never divides by zero; it is listed in `constantColumns`.
+public struct FeatureScaling: Sendable, Hashable, Codable {
+    public enum Method: String, Sendable, Hashable, Codable, CaseIterable {
+        case zScore = "z", robust, none
+    }
+
+    public let method: Method
+    public let columns: [String]
+    /// Whether each column is log-transformed first.
+    public let logTransformed: [Bool]
+    public let centres: [Double]
+    public let scales: [Double]
+    /// Columns with zero spread in the training rows.
+    public let constantColumns: [String]
+
+    /// Fits the scaling on `x` (n × d), whose columns are `names`; `log` lists the columns to log-transform.
+    public init(fitting x: Matrix, names: [String], method: Method, log: Set<String> = []) throws(ModelError) {
+        guard x.rows > 0 else { throw .empty("no rows to fit the scaling on") }
+        guard names.count == x.columns else {
+            throw .invalidArgument("\(names.count) column names for \(x.columns) columns")
+        }
+        if let unknown = log.subtracting(names).sorted().first {
+            throw .invalidArgument("log transform of '\(unknown)', which is not a column (columns: \(names.joined(separator: ", ")))")
+        }
+        if let (row, column) = x.firstNonFinite() {
+            throw .nonFinite(column: names[column], row: row, value: x[row, column])
+        }
+        self.method = method
+        columns = names
+        let logs = names.map { log.contains($0) }
+        logTransformed = logs
+        var centres: [Double] = [], scales: [Double] = [], constant: [String] = []
+        for j in 0..<x.columns {
+            let t = x.column(j).map { logs[j] ? Self.signedLog($0) : $0 }
+            let (c, s) = Self.location(t, method)
+            centres.append(c)
+            if s > 0 && s.isFinite { scales.append(s) } else { scales.append(1) }
+            if method != .none && !(s > 0) { constant.append(names[j]) }
+        }
+        self.centres = centres
+        self.scales = scales
+        constantColumns = constant
+    }
+
+    /// The scaled copy of `x` (same columns, same order).
+    public func transform(_ x: Matrix) throws(ModelError) -> Matrix {
+        guard x.columns == columns.count else {
+            throw .invalidArgument("the data have \(x.columns) columns, the scaling \(columns.count)")
+        }
+        if let (row, column) = x.firstNonFinite() {
+            throw .nonFinite(column: columns[column], row: row, value: x[row, column])
+        }
+        var out = [Double](repeating: 0, count: x.rows * x.columns)
+        for j in 0..<x.columns {
+            let c = centres[j], s = scales[j], log = logTransformed[j]
+            for i in 0..<x.rows {
+                let v = x[i, j]
+                out[i + j * x.rows] = ((log ? Self.signedLog(v) : v) - c) / s
+            }
+        }
+        do { return try Matrix(rows: x.rows, columns: x.columns, columnMajor: out) } catch {
+            throw .numeric("scaling", error)
+        }
+    }
+
+    /// Points in scaled units (rows) back in original units.
+    public func inverse(_ scaled: Matrix) throws(ModelError) -> Matrix {
+        guard scaled.columns == columns.count else {
+            throw .invalidArgument("\(scaled.columns) columns for a scaling of \(columns.count)")
+        }
+        var out = [Double](repeating: 0, count: scaled.rows * scaled.columns)
+        for j in 0..<scaled.columns {
+            for i in 0..<scaled.rows {
+                let t = scaled[i, j] * scales[j] + centres[j]
+                out[i + j * scaled.rows] = logTransformed[j] ? Self.signedExp(t) : t
+            }
+        }
+        do { return try Matrix(rows: scaled.rows, columns: scaled.columns, columnMajor: out) } catch {
+            throw .numeric("unscaling", error)
+        }
+    }
+
+    static func signedLog(_ x: Double) -> Double { x < 0 ? -Foundation.log1p(-x) : Foundation.log1p(x) }
+    static func signedExp(_ y: Double) -> Double { y < 0 ? -Foundation.expm1(-y) : Foundation.expm1(y) }
+
+    /// (centre, spread) of one column by `method`.
+    static func location(_ v: [Double], _ method: Method) -> (Double, Double) {
+        switch method {
+        case .none:
+            return (0, 1)
+        case .zScore:
+            let n = Double(v.count)
+            let mean = v.reduce(0, +) / n
+            let variance = v.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / n
+            return (mean, variance.squareRoot())
+        case .robust:
+            let sorted = v.sorted()
+            return (quantile(sorted, 0.5), quantile(sorted, 0.75) - quantile(sorted, 0.25))
+        }
+    }
+
+    /// numpy's default (linear) quantile of sorted values.
+    static func quantile(_ sorted: [Double], _ q: Double) -> Double {
+        let h = q * Double(sorted.count - 1)
+        let lo = Int(h.rounded(.down)), hi = min(lo + 1, sorted.count - 1)
+        return sorted[lo] + (h - Double(lo)) * (sorted[hi] - sorted[lo])
+    }
+}
