@@ -84,6 +84,20 @@ func kmeansBlobs(_ centres: [[Double]], perBlob: Int, sd: Double, seed: UInt64) 
         #expect(abs(seededW.inertia - seededR.inertia) <= 1e-10 * seededR.inertia)
     }
 
+    @Test func rowOrderDoesNotMatterFromTheSameCentres() throws {
+        let x = kmeansBlobs(Self.blobCentres, perBlob: 60, sd: 4, seed: 12)
+        var g = Xoshiro256StarStar(seed: 13)
+        let order = Array(0..<x.rows).shuffled(using: &g)
+        let start = try Matrix(rowArrays: [x.row(0), x.row(1), x.row(2), x.row(3), x.row(4)])
+        let a = try KMeans(k: 5, tolerance: 0).fit(x, initialCentres: start)
+        let b = try KMeans(k: 5, tolerance: 0).fit(x.selectingRows(order), initialCentres: start)
+        #expect(order.map { a.labels[$0] } == b.labels)
+        #expect(abs(a.inertia - b.inertia) <= 1e-12 * a.inertia)
+        for m in 0..<a.centres.storage.count {
+            #expect(abs(a.centres.storage[m] - b.centres.storage[m]) <= 1e-12 * max(1, abs(a.centres.storage[m])))
+        }
+    }
+
     @Test func emptyClusterTakesTheFarthestPoint() throws {
         // Centre 2 sits far from every row: after the first assignment it is
         // empty and takes the row farthest from its centre (row 5 at 20).
