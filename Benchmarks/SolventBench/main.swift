@@ -5,6 +5,7 @@
 //   solvent-bench gram XFILE WFILE ROWS COLS REPEATS OUTFILE   (raw float64, X column-major)
 //   solvent-bench nist DIR                                     (NIST StRD LRE table as JSON)
 //   solvent-bench logistic --data DIR [--repeats N]            (X.f64 column-major, y.f64, meta.json)
+//   solvent-bench kmeans --data DIR [--repeats N]              (Benchmarks/kmeans/make_data.py's X.f64, meta.json)
 //   solvent-bench score --data DIR [--repeats N]               (train a default model on it, time scoring every row)
 import Foundation
 import SolventModels
@@ -97,6 +98,26 @@ do {
               "coefficients": model.coefficients.map { $0.estimate ?? .nan },
               "iterations": model.iterations, "converged": model.converged, "deviance": model.deviance,
               "notes": model.notes, "threads": BLAS.threadCount])
+    case "kmeans":
+        let dir = args.firstIndex(of: "--data").map { args[$0 + 1] } ?? "."
+        let repeats = args.firstIndex(of: "--repeats").flatMap { Int(args[$0 + 1]) } ?? 3
+        let meta = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/meta.json"))) as? [String: Any] ?? [:]
+        let rows = meta["rows"] as? Int ?? 0, cols = meta["cols"] as? Int ?? 0, k = meta["k"] as? Int ?? 8
+        let x = try Matrix(rows: rows, columns: cols, columnMajor: readDoubles(dir + "/X.f64", count: rows * cols))
+        var result: [String: Any] = ["op": "kmeans", "rows": rows, "cols": cols, "k": k, "threads": BLAS.threadCount]
+        for algorithm in KMeans.Algorithm.allCases {
+            var times = [Double](), inertias = [Double](), iterations = [Int]()
+            for r in 0..<repeats {
+                let t0 = now()
+                let model = try KMeans(k: k, seed: UInt64(r), algorithm: algorithm).fit(x)
+                times.append(now() - t0)
+                inertias.append(model.inertia)
+                iterations.append(model.iterations)
+            }
+            result[algorithm.rawValue] = ["seconds": times, "median_seconds": median(times), "inertia": inertias,
+                                          "iterations": iterations]
+        }
+        emit(result)
     case "score":
         let repeats = args.firstIndex(of: "--repeats").flatMap { Int(args[$0 + 1]) } ?? 3
         let (rows, cols, x, y) = try readLogisticData(args.firstIndex(of: "--data").map { args[$0 + 1] } ?? ".")
