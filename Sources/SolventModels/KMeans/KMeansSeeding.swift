@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import SolventNumerics
 
@@ -25,31 +26,78 @@ enum KMeansSeeding {
         setCentre(0, row: first)
         var closest = squaredDistances(data, to: first)
         let trials = 2 + Int(Foundation.log(Double(k)))
-        var candidate = [Double](repeating: 0, count: n)
-        var bestDistances = [Double](repeating: 0, count: n)
+        var trialDistances = [[Double]](repeating: [Double](repeating: 0, count: n), count: trials)
         for c in 1..<max(k, 1) {
             running = 0
             for i in 0..<n { running += data.weights[i] * closest[i]; cumulative[i] = running }
-            var bestPotential = Double.infinity, bestRow = 0
+            // The candidates are drawn first (the same uniforms, in the same order), then
+            // evaluated together in one pass over the data.
+            var rows: [Int] = []
             for _ in 0..<trials {
-                let row = running > 0 ? draw(generator.nextUnitDouble() * running, cumulative)
-                                      : drawUniform(&generator, n)
-                candidate = squaredDistances(data, to: row)
-                var potential = 0.0
-                for i in 0..<n {
-                    candidate[i] = min(candidate[i], closest[i])
-                    potential += data.weights[i] * candidate[i]
-                }
-                if potential < bestPotential {
-                    bestPotential = potential
-                    bestRow = row
-                    swap(&bestDistances, &candidate)
-                }
+                rows.append(running > 0 ? draw(generator.nextUnitDouble() * running, cumulative)
+                                        : drawUniform(&generator, n))
             }
-            setCentre(c, row: bestRow)
-            swap(&closest, &bestDistances)
+            let potentials = candidateDistances(data, rows: rows, closest: closest, into: &trialDistances)
+            var best = 0
+            for t in 1..<trials where potentials[t] < potentials[best] { best = t }
+            setCentre(c, row: rows[best])
+            swap(&closest, &trialDistances[best])
         }
         return centres
+    }
+
+    /// For each candidate row t: dₜ(i) = min(‖xᵢ − x_t‖², closest(i)) into `out[t]`,
+    /// and its potential Σᵢ wᵢ dₜ(i). One read of X for all candidates, in row
+    /// blocks on the data's fixed spans; partial potentials summed in span order.
+    static func candidateDistances(_ data: KMeansData, rows: [Int], closest: [Double],
+                                   into out: inout [[Double]]) -> [Double] {
+        let n = data.rows, d = data.columns, trials = rows.count
+        let spans = data.spans
+        var partial = [Double](repeating: 0, count: spans.count * trials)
+        // Candidate coordinates, trial-major.
+        var coordinates = [Double](repeating: 0, count: trials * d)
+        for (t, row) in rows.enumerated() { for j in 0..<d { coordinates[t * d + j] = data.x[j * n + row] } }
+        let points = coordinates
+        let buffers = out.map { _ in UnsafeMutablePointer<Double>.allocate(capacity: n) }
+        defer { for b in buffers { b.deallocate() } }
+        let targets = SeedingTargets(buffers: buffers)
+        data.x.withUnsafeBufferPointer { x in
+            data.weights.withUnsafeBufferPointer { w in
+                closest.withUnsafeBufferPointer { near in
+                    partial.withUnsafeMutableBufferPointer { sums in
+                        let source = SeedingSource(x: x.baseAddress!, w: w.baseAddress!, closest: near.baseAddress!,
+                                                   sums: sums.baseAddress!)
+                        DispatchQueue.concurrentPerform(iterations: spans.count) { s in
+                            let span = spans[s]
+                            var lo = span.lowerBound
+                            while lo < span.upperBound {
+                                let hi = min(span.upperBound, lo + 4096)
+                                for t in 0..<trials {
+                                    let o = targets.buffers[t]
+                                    for i in lo..<hi { o[i] = 0 }
+                                    for j in 0..<d {
+                                        let column = source.x + j * n, v = points[t * d + j]
+                                        for i in lo..<hi { let e = column[i] - v; o[i] += e * e }
+                                    }
+                                    var potential = 0.0
+                                    for i in lo..<hi {
+                                        let m = min(o[i], source.closest[i])
+                                        o[i] = m
+                                        potential += source.w[i] * m
+                                    }
+                                    source.sums[s * trials + t] += potential
+                                }
+                                lo = hi
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for t in 0..<trials { out[t] = Array(UnsafeBufferPointer(start: buffers[t], count: n)) }
+        var potentials = [Double](repeating: 0, count: trials)
+        for s in 0..<spans.count { for t in 0..<trials { potentials[t] += partial[s * trials + t] } }
+        return potentials
     }
 
     /// The first index whose cumulative value exceeds `r` (the last if none).
@@ -82,4 +130,15 @@ enum KMeansSeeding {
         }
         return out
     }
+}
+
+private struct SeedingTargets: @unchecked Sendable {
+    let buffers: [UnsafeMutablePointer<Double>]
+}
+
+private struct SeedingSource: @unchecked Sendable {
+    let x: UnsafePointer<Double>
+    let w: UnsafePointer<Double>
+    let closest: UnsafePointer<Double>
+    let sums: UnsafeMutablePointer<Double>
 }
