@@ -1,3 +1,4 @@
+import CLAPACK
 import Dispatch
 import Foundation
 import SolventNumerics
@@ -26,6 +27,9 @@ enum KMeansSeeding {
         setCentre(0, row: first)
         var closest = squaredDistances(data, to: first)
         let trials = 2 + Int(Foundation.log(Double(k)))
+        // ‖xᵢ‖², for distances as ‖xᵢ‖² + ‖c‖² − 2xᵢ·c by GEMM (as scikit-learn seeds).
+        var rowNorms = [Double](repeating: 0, count: n)
+        for j in 0..<d { for i in 0..<n { rowNorms[i] += data.x[j * n + i] * data.x[j * n + i] } }
         var trialDistances = [[Double]](repeating: [Double](repeating: 0, count: n), count: trials)
         for c in 1..<max(k, 1) {
             running = 0
@@ -37,7 +41,8 @@ enum KMeansSeeding {
                 rows.append(running > 0 ? draw(generator.nextUnitDouble() * running, cumulative)
                                         : drawUniform(&generator, n))
             }
-            let potentials = candidateDistances(data, rows: rows, closest: closest, into: &trialDistances)
+            let potentials = candidateDistances(data, rows: rows, closest: closest, rowNorms: rowNorms,
+                                                into: &trialDistances)
             var best = 0
             for t in 1..<trials where potentials[t] < potentials[best] { best = t }
             setCentre(c, row: rows[best])
@@ -48,8 +53,9 @@ enum KMeansSeeding {
 
     /// For each candidate row t: dₜ(i) = min(‖xᵢ − x_t‖², closest(i)) into `out[t]`,
     /// and its potential Σᵢ wᵢ dₜ(i). One read of X for all candidates, in row
-    /// blocks on the data's fixed spans; partial potentials summed in span order.
-    static func candidateDistances(_ data: KMeansData, rows: [Int], closest: [Double],
+    /// blocks on the data's fixed spans, the cross products by `dgemm`; partial
+    /// potentials summed in span order.
+    static func candidateDistances(_ data: KMeansData, rows: [Int], closest: [Double], rowNorms: [Double],
                                    into out: inout [[Double]]) -> [Double] {
         let n = data.rows, d = data.columns, trials = rows.count
         let spans = data.spans
@@ -58,41 +64,47 @@ enum KMeansSeeding {
         var coordinates = [Double](repeating: 0, count: trials * d)
         for (t, row) in rows.enumerated() { for j in 0..<d { coordinates[t * d + j] = data.x[j * n + row] } }
         let points = coordinates
+        let pointNorms = (0..<trials).map { t in (0..<d).reduce(0.0) { $0 + coordinates[t * d + $1] * coordinates[t * d + $1] } }
         let buffers = out.map { _ in UnsafeMutablePointer<Double>.allocate(capacity: n) }
         defer { for b in buffers { b.deallocate() } }
         let targets = SeedingTargets(buffers: buffers)
+        rowNorms.withUnsafeBufferPointer { norms in
         data.x.withUnsafeBufferPointer { x in
             data.weights.withUnsafeBufferPointer { w in
                 closest.withUnsafeBufferPointer { near in
                     partial.withUnsafeMutableBufferPointer { sums in
                         let source = SeedingSource(x: x.baseAddress!, w: w.baseAddress!, closest: near.baseAddress!,
-                                                   sums: sums.baseAddress!)
+                                                   norms: norms.baseAddress!, sums: sums.baseAddress!)
                         DispatchQueue.concurrentPerform(iterations: spans.count) { s in
-                            let span = spans[s]
+                            let span = spans[s], block = 2048
+                            let products = UnsafeMutablePointer<Double>.allocate(capacity: block * trials)
+                            defer { products.deallocate() }
                             var lo = span.lowerBound
                             while lo < span.upperBound {
-                                let hi = min(span.upperBound, lo + 4096)
+                                let b = min(span.upperBound, lo + block) - lo
+                                // −2 x·c for the block's rows and every candidate at once: (b × d)(d × trials).
+                                points.withUnsafeBufferPointer { p in
+                                    cblas_dgemm(CblasColMajor, CblasNoTrans, CblasNoTrans, Int32(b), Int32(trials), Int32(d),
+                                                -2, source.x + lo, Int32(n), p.baseAddress, Int32(d), 0, products, Int32(b))
+                                }
                                 for t in 0..<trials {
-                                    let o = targets.buffers[t]
-                                    for i in lo..<hi { o[i] = 0 }
-                                    for j in 0..<d {
-                                        let column = source.x + j * n, v = points[t * d + j]
-                                        for i in lo..<hi { let e = column[i] - v; o[i] += e * e }
-                                    }
+                                    let o = targets.buffers[t], pt = products + t * b, c2 = pointNorms[t]
                                     var potential = 0.0
-                                    for i in lo..<hi {
-                                        let m = min(o[i], source.closest[i])
+                                    for r in 0..<b {
+                                        let i = lo + r
+                                        let m = min(max(0, source.norms[i] + c2 + pt[r]), source.closest[i])
                                         o[i] = m
                                         potential += source.w[i] * m
                                     }
                                     source.sums[s * trials + t] += potential
                                 }
-                                lo = hi
+                                lo += b
                             }
                         }
                     }
                 }
             }
+        }
         }
         for t in 0..<trials { out[t] = Array(UnsafeBufferPointer(start: buffers[t], count: n)) }
         var potentials = [Double](repeating: 0, count: trials)
@@ -140,5 +152,6 @@ private struct SeedingSource: @unchecked Sendable {
     let x: UnsafePointer<Double>
     let w: UnsafePointer<Double>
     let closest: UnsafePointer<Double>
+    let norms: UnsafePointer<Double>
     let sums: UnsafeMutablePointer<Double>
 }
