@@ -5,6 +5,19 @@ import Foundation
 /// Numbers: whole values (|x| < 10¹⁵) without a decimal point, others in
 /// Swift's shortest round-trip form (`0.25`, `1e-05`), so a value read back is
 /// the same Double. Missing: an empty CSV cell, JSON `null`.
+extension ProfileColumn {
+    /// Appends `,` and the cell of `row`: the number as `ProfileFormat.number`,
+    /// text through `CSVText.safeText`, nothing when missing.
+    func appendCSVCell(row: Int, to line: inout String) {
+        line += ","
+        switch self[row] {
+        case .number(let x): line += ProfileFormat.number(x)
+        case .text(let t): line += CSVText.safeText(t)
+        case .missing: break
+        }
+    }
+}
+
 extension ProfileTable {
     /// `customer_id,<features...>` then one line per customer; text cells pass
     /// `CSVText.safeText` (quoting and the spreadsheet-formula guard).
@@ -14,14 +27,7 @@ extension ProfileTable {
         for r in 0..<rowCount {
             line.removeAll(keepingCapacity: true)
             line += CSVText.safeText(customerIDs[r])
-            for column in columns {
-                line += ","
-                switch column[r] {
-                case .number(let x): line += ProfileFormat.number(x)
-                case .text(let t): line += CSVText.safeText(t)
-                case .missing: break
-                }
-            }
+            for column in columns { column.appendCSVCell(row: r, to: &line) }
             line += "\n"
             try emit(line)
         }

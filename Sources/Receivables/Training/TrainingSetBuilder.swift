@@ -127,14 +127,7 @@ public struct TrainingSet: Sendable {
         for r in 0..<rowCount {
             var line = asOf[r].description + "," + CSVText.safeText(customerIDs[r]) + ","
             line += (target[r] == 1 ? "1" : "0") + "," + (defaultDates[r]?.description ?? "")
-            for column in columns {
-                line += ","
-                switch column[r] {
-                case .number(let x): line += ProfileFormat.number(x)
-                case .text(let t): line += CSVText.safeText(t)
-                case .missing: break
-                }
-            }
+            for column in columns { column.appendCSVCell(row: r, to: &line) }
             try emit(line + "\n")
         }
     }

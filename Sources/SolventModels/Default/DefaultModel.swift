@@ -38,6 +38,28 @@ public struct DefaultModel: Sendable, Codable {
         public let aliased: [String]
         public let warnings: [String]
         public let penalty: String
+
+        init(_ m: LogisticModel) {
+            rows = m.rows
+            weight = m.totalWeight
+            positives = m.positiveWeight
+            logLikelihood = m.logLikelihood
+            nullLogLikelihood = m.nullLogLikelihood
+            deviance = m.deviance
+            nullDeviance = m.nullDeviance
+            aic = m.aic
+            bic = m.bic
+            likelihoodRatio = m.likelihoodRatio
+            likelihoodRatioDF = m.likelihoodRatioDF
+            likelihoodRatioPValue = m.likelihoodRatioPValue
+            dfResidual = m.dfResidual
+            iterations = m.iterations
+            converged = m.converged
+            separation = m.separation
+            aliased = m.aliased
+            warnings = m.warnings
+            penalty = m.penalty.description
+        }
     }
 
     /// Validation figures: on the training rows, on the held-out rows (test

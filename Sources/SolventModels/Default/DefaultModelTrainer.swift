@@ -37,7 +37,7 @@ public enum DefaultModelTrainer {
                                   design: design, folds: k, settings: settings)
             },
             scoreDistribution: try ScoreDistribution(scores: split.train.map { settings.scaling.score(logOddsGood: -eta[$0]) }))
-        return try assemble(fitted, table: table, rows: split.train, weights: weights, features: features,
+        return try assemble(fitted, table: table, features: features,
                             labels: labels, split: split, metrics: metrics, settings: settings)
     }
 

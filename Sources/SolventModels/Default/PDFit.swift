@@ -9,6 +9,9 @@ struct PDFit: Sendable {
     let binnings: [FeatureBinning]
     let informationValues: [InformationValueSummary]
     let model: LogisticModel
+    /// Logistic method: the weighted mean of each design column over the rows fitted
+    /// (the reference point of reason codes).
+    let columnMeans: [Double]?
 
     /// Fits on `rows` of `table`. `design` (logistic) is made once from the
     /// whole table so every fold codes the same levels; a level absent from
@@ -24,7 +27,8 @@ struct PDFit: Sendable {
             guard let design else { preconditionFailure("the logistic method needs a design") }
             let x = try design.design(for: part, allowingExtraColumns: true)
             let model = try regression.fit(x, y, names: design.columnNames, weights: w, target: settings.target)
-            return PDFit(method: .logistic, design: design, binnings: [], informationValues: [], model: model)
+            return PDFit(method: .logistic, design: design, binnings: [], informationValues: [], model: model,
+                         columnMeans: weightedMeans(x, weights: w))
         case .scorecard:
             let intLabels = y.map { Int($0) }
             var all: [FeatureBinning] = []
@@ -45,7 +49,22 @@ struct PDFit: Sendable {
             let model = try regression.fit(x, y, names: ["(Intercept)"] + selected.map(\.feature), weights: w,
                                            target: settings.target)
             return PDFit(method: .scorecard, design: nil, binnings: selected,
-                         informationValues: InformationValue.summary(all, threshold: settings.ivThreshold), model: model)
+                         informationValues: InformationValue.summary(all, threshold: settings.ivThreshold), model: model,
+                         columnMeans: nil)
+        }
+    }
+
+    /// Σᵢ wᵢ xᵢⱼ / Σᵢ wᵢ for each column j (w = 1 without weights), read column by column.
+    static func weightedMeans(_ x: Matrix, weights: [Double]?) -> [Double] {
+        let n = x.rows
+        let total = weights?.reduce(0, +) ?? Double(n)
+        return x.storage.withUnsafeBufferPointer { s in
+            (0..<x.columns).map { j in
+                let column = s.baseAddress! + j * n
+                var sum = 0.0
+                if let w = weights { for i in 0..<n { sum += w[i] * column[i] } } else { for i in 0..<n { sum += column[i] } }
+                return sum / total
+            }
         }
     }
 

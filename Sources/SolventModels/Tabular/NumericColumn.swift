@@ -5,7 +5,7 @@
 /// `[Double?]` against 320 MB + 5 MB here; and the values are one contiguous
 /// array the design builder copies into the matrix as it is.
 ///
-/// A missing row holds `.nan` in `values` (a placeholder: code that ignored
+/// A missing row holds `.nan` in `values` (a sentinel: code that ignored
 /// the mask would get a NaN, never a silent number). Missing is not the same
 /// as non-finite: a `nan` or `inf` written in the data is a value, kept so the
 /// estimator can reject it naming column and row.
