@@ -49,6 +49,7 @@ for _w in ("12m", "all"):
     ]
 FEATURES += [
     ("pb_trend_days_late", "real"), ("pb_trend_missing", "int"),
+    ("pb_slope_days_late", "real"), ("pb_slope_missing", "int"),
     ("reg_payment_days", "int"), ("reg_day_concentration", "real"), ("reg_modal_day", "int"),
     ("reg_modal_day_share", "real"), ("reg_batch_share", "real"), ("reg_missing", "int"),
     ("ar_open", "int"), ("ar_overdue", "int"), ("ar_open_invoices", "int"), ("ar_partially_paid_invoices", "int"),
@@ -212,6 +213,22 @@ def profile(data_dir: str, as_of: dt.date) -> pd.DataFrame:
     trend = wmean(Q, A) - wmean(Y, Q)  # NaN unless both periods have a paid invoice
     put(trend, "pb_trend_days_late", None)
     out["pb_trend_missing"] = out["pb_trend_days_late"].isna().astype(np.int64)
+
+    # slope of days late on the settlement day (amount-weighted least squares), days per month;
+    # needs >= 6 paid invoices spanning >= 90 days
+    q = paid[["cust", "settled", "late", "amt"]].copy()
+    g = q.groupby("cust").agg(n=("amt", "size"), first=("settled", "min"), last=("settled", "max"))
+    q["t"] = (q["settled"] - g["first"].reindex(q["cust"]).to_numpy()).astype(np.float64)
+    q["w"] = q["amt"].astype(np.float64)
+    q["wt"], q["wd"] = q["w"] * q["t"], q["w"] * q["late"]
+    s = q.groupby("cust")[["w", "wt", "wd"]].sum()
+    tbar = (s["wt"] / s["w"]).reindex(q["cust"]).to_numpy()
+    dbar = (s["wd"] / s["w"]).reindex(q["cust"]).to_numpy()
+    q["xy"], q["xx"] = q["w"] * (q["t"] - tbar) * (q["late"] - dbar), q["w"] * (q["t"] - tbar) ** 2
+    m = q.groupby("cust")[["xy", "xx"]].sum()
+    ok = (g["n"] >= 6) & (g["last"] - g["first"] >= 90) & (m["xx"] > 0)
+    put((m["xy"] / m["xx"] * 30.4375).where(ok), "pb_slope_days_late", None)
+    out["pb_slope_missing"] = out["pb_slope_days_late"].isna().astype(np.int64)
 
     # ---- regularity: positive payments on positive invoices in the last 12 months, by distinct date
     rp = pay.loc[pos[pay["inv"].to_numpy()] & (pay["amt"].to_numpy() > 0) & (pay["day"].to_numpy() > Y)]

@@ -221,7 +221,7 @@ struct PortfolioFixture {
     @Test func aCustomerWithNoRecordsGetsIndicatorsNotZeros() throws {
         let t = try worked()
         func v(_ name: String) -> ProfileValue? { t.value(name, customer: "C2") }
-        for name in ["pb_12m_days_late_mean", "pb_all_days_late_median", "pb_trend_days_late", "reg_day_concentration",
+        for name in ["pb_12m_days_late_mean", "pb_all_days_late_median", "pb_trend_days_late", "pb_slope_days_late", "reg_day_concentration",
                      "ar_share_current", "dsp_12m_rate", "ord_12m_refused_blocked_share", "ext_score_norm", "ext_downgrade",
                      "ext_recommended_limit", "ins_limit", "ins_utilisation", "cust_payment_terms_days"] {
             #expect(v(name) == .missing, "\(name) should be missing")

@@ -178,7 +178,7 @@ import Testing
         #expect(first.stdout.contains("Step 3 of 6: receivables metrics") && first.stdout.contains("countback"))
         #expect(first.stdout.contains("Step 5 of 6: train a default model") && first.stdout.contains("held-out AUC"))
         #expect(first.stdout.contains("Step 6 of 6: score every customer") && first.stdout.contains("2,000 customers scored"))
-        #expect(first.stdout.contains("2,000 customers × 84 features"))
+        #expect(first.stdout.contains("2,000 customers × 86 features"))
         #expect(first.stdout.contains("invoices        132,891 rows stored"))
         let dir = root.appendingPathComponent("solvent-demo")
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("solvent.sqlite").path))

@@ -14,7 +14,7 @@
 /// invoice by its amount.
 public enum FeatureCatalog {
     /// Bumped when a feature is added, removed, renamed or redefined; stored with every snapshot.
-    public static let version = "1.0.0"
+    public static let version = "1.1.0"
 
     /// The catalogue, in column order.
     public static let specs: [FeatureSpec] = Feature.allCases.map(\.spec)
@@ -33,7 +33,7 @@ enum Feature: Int, CaseIterable, Sendable {
     case country, sector, sizeClass, region, category, paymentTerms, tenure, paymentTermsMissing, tenureMissing
     case pb12Paid, pb12Amount, pb12Mean, pb12Median, pb12Std, pb12Late0, pb12Late30, pb12Late60, pb12ToPay, pb12Partial, pb12Missing
     case pbAllPaid, pbAllAmount, pbAllMean, pbAllMedian, pbAllStd, pbAllLate0, pbAllLate30, pbAllLate60, pbAllToPay, pbAllPartial, pbAllMissing
-    case pbTrend, pbTrendMissing
+    case pbTrend, pbTrendMissing, pbSlope, pbSlopeMissing
     case regPaymentDays, regConcentration, regModalDay, regModalShare, regBatchShare, regMissing
     case arOpen, arOverdue, arOpenInvoices, arPartiallyPaid, arOldestDaysPastDue, arCreditNotes
     case arShareCurrent, arShare1to30, arShare31to60, arShare61to90, arShare91plus, arAgingMissing
@@ -71,6 +71,11 @@ enum Feature: Int, CaseIterable, Sendable {
             return num("pb_trend_days_late", "days", FeatureWindow.trend, "pb_trend_missing",
                        "Amount-weighted mean days late of invoices settled in the last 3 months − that of invoices settled in the 9 months before (positive = paying later).")
         case .pbTrendMissing: return ind("pb_trend_missing", "1 when either period has no paid invoice.", FeatureWindow.trend)
+        case .pbSlope:
+            return num("pb_slope_days_late", "days per month", all, "pb_slope_missing",
+                       "Amount-weighted least-squares slope of days late against the settlement date, per month of 30.4375 days (positive = paying later month after month).")
+        case .pbSlopeMissing:
+            return ind("pb_slope_missing", "1 when fewer than \(PaymentBehaviourFeatures.slopeMinimumInvoices) paid invoices or their settlement dates span less than \(PaymentBehaviourFeatures.slopeMinimumSpanDays) days.", all)
         case .regPaymentDays:
             return num("reg_payment_days", "count", y, nil,
                        "Distinct dates on which the customer made a payment (positive payments on positive invoices).")

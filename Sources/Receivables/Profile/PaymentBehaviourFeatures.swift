@@ -1,6 +1,6 @@
 /// Days-late statistics of the paid positive invoices, over the last 12
 /// months and over all history, and the trend (last 3 months against the 9
-/// before). Credit notes never enter: `InvoiceSweep` records positive invoices only.
+/// before) and the slope of days late over all history. Credit notes never enter: `InvoiceSweep` records positive invoices only.
 enum PaymentBehaviourFeatures {
     /// The columns of one window, in catalogue order.
     struct Columns {
@@ -25,6 +25,47 @@ enum PaymentBehaviourFeatures {
         } else {
             row.flag(.pbTrendMissing, true)
         }
+        if let slope = slope(scratch.paid, upTo: dates.asOf) {
+            row[.pbSlope] = slope
+            row.flag(.pbSlopeMissing, false)
+        } else {
+            row.flag(.pbSlopeMissing, true)
+        }
+    }
+
+    /// Fewest paid invoices for a slope.
+    static let slopeMinimumInvoices = 6
+    /// Shortest span of settlement dates for a slope.
+    static let slopeMinimumSpanDays = 90
+
+    /// The amount-weighted least-squares slope of days late on the settlement
+    /// day, b = Σw(t − t̄)(d − d̄) / Σw(t − t̄)², times 30.4375 (days late per
+    /// month), over the invoices settled on or before `to`; nil with fewer than
+    /// `slopeMinimumInvoices` or a span under `slopeMinimumSpanDays`. Days are
+    /// centred on the first settlement so the sums stay small and exact enough.
+    static func slope(_ paid: [PaidInvoice], upTo to: Int) -> Double? {
+        var n = 0, first = Int.max, last = Int.min
+        var sw = 0.0, st = 0.0, sd = 0.0
+        for p in paid where p.settledOn <= to {
+            n += 1
+            first = min(first, p.settledOn)
+            last = max(last, p.settledOn)
+        }
+        guard n >= slopeMinimumInvoices, last - first >= slopeMinimumSpanDays else { return nil }
+        for p in paid where p.settledOn <= to {
+            let w = Double(p.amount)
+            sw += w
+            st += w * Double(p.settledOn - first)
+            sd += w * Double(p.daysLate)
+        }
+        let tBar = st / sw, dBar = sd / sw
+        var sxy = 0.0, sxx = 0.0
+        for p in paid where p.settledOn <= to {
+            let w = Double(p.amount), t = Double(p.settledOn - first) - tBar
+            sxy += w * t * (Double(p.daysLate) - dBar)
+            sxx += w * t * t
+        }
+        return sxx > 0 ? sxy / sxx * 30.4375 : nil
     }
 
     /// The statistics of the invoices settled in (from, as-of].
