@@ -1,0 +1,87 @@
+import Foundation
+
+/// Exponential smoothing (ETS) estimator: one model or automatic selection by
+/// AICc, as R `forecast::ets(y, model = "ZZZ")` and statsforecast
+/// `AutoETS(season_length = m)` with their defaults (`bounds = "both"`,
+/// `ic = "aicc"`, `restrict = TRUE`, no multiplicative trend).
+///
+/// Automatic mode fits every candidate of ``ETSSpecification/candidates(positive:seasonal:damped:)``
+/// — multiplicative error and season only for strictly positive data, seasonal
+/// models only when `period > 1` and there are two full seasons (`n ≥ 2m`), models
+/// with too many parameters for the data (`n < k + 2`) skipped — and keeps the
+/// lowest AICc (ties: the first tried). Fallbacks, stated in ``ETSFit/notes``:
+/// - a constant series: ETS(A,N,N) with `α = 0.9999` and `l₀ = y₀` (statsforecast's
+///   rule), zero variance, so finite forecasts and degenerate intervals;
+/// - a series too short for any candidate (fewer than 5 values): the same random-walk
+///   model with `α = 0.9999`, `l₀ = y₀`, σ² from the residuals;
+/// - too short for seasonal models: non-seasonal candidates only.
+public struct ETS: Sendable, Hashable, Codable {
+    /// The model to fit; nil selects automatically.
+    public var specification: ETSSpecification?
+    /// The seasonal period `m` (12 for monthly data, 1 for none).
+    public var period: Int
+    /// Whether automatic selection also tries damped trends (R `damped = NULL`).
+    public var allowDamped: Bool
+    /// Nelder–Mead iteration cap and tolerance on the spread of the simplex's `−2ℓ`.
+    public var maxIterations: Int
+    public var tolerance: Double
+
+    public init(_ specification: ETSSpecification? = nil, period: Int = 1, allowDamped: Bool = true,
+                maxIterations: Int = 1_000, tolerance: Double = 1e-4) {
+        self.specification = specification
+        self.period = period
+        self.allowDamped = allowDamped
+        self.maxIterations = maxIterations
+        self.tolerance = tolerance
+    }
+
+    /// Fits the model (or selects one) to `y`; `id` names the series in errors and notes.
+    /// - Throws: ``ModelError`` for an empty or non-finite series, a bad period, and — for a
+    ///   model that was asked for — too few values, fewer than two seasons, or values ≤ 0
+    ///   with multiplicative terms.
+    public func fit(_ y: [Double], id: String = "series") throws(ModelError) -> ETSFit {
+        try ETSInput.validateValues(y, id: id, period: period)
+        let optimizer = ETSNelderMead(maxIterations: maxIterations, tolerance: tolerance)
+        if let spec = specification {
+            let m = spec.hasSeason ? period : 1
+            let minimum = ETSInput.freeParameterCount(spec, period: m) + 3
+            try ETSInput.validate(y, id: id, specification: spec, period: period, minimum: minimum)
+            if y.allSatisfy({ $0 == y[0] }) && !spec.hasSeason && !spec.hasTrend { return randomWalk(y, id, constant: true) }
+            guard let fit = ETSEstimation.fit(y, spec, period: period, id: id, optimizer: optimizer) else {
+                throw .invalidArgument("series '\(id)': no admissible parameters of \(spec) give a finite likelihood")
+            }
+            return fit
+        }
+        if y.allSatisfy({ $0 == y[0] }) { return randomWalk(y, id, constant: true) }
+        var notes: [String] = []
+        let seasonal = period > 1 && y.count >= 2 * period
+        if period > 1 && !seasonal {
+            notes.append("series '\(id)': \(y.count) values, fewer than two full seasons (2 × \(period)); only non-seasonal models were considered")
+        }
+        let positive = y.allSatisfy { $0 > 0 }
+        var best: ETSFit?, candidates: [ETSCandidate] = []
+        for spec in ETSSpecification.candidates(positive: positive, seasonal: seasonal, damped: allowDamped) {
+            let fit = ETSEstimation.fit(y, spec, period: period, id: id, optimizer: optimizer)
+            candidates.append(ETSCandidate(specification: spec, aicc: fit?.aicc ?? .infinity))
+            if let fit, fit.aicc.isFinite, best.map({ fit.aicc < $0.aicc }) ?? true { best = fit }
+        }
+        guard var chosen = best else { return randomWalk(y, id, constant: false) }
+        if !chosen.converged {
+            notes.append("series '\(id)': \(chosen.specification) stopped after \(chosen.iterations) Nelder–Mead iterations before the tolerance")
+        }
+        chosen.notes = notes
+        chosen.candidates = candidates
+        return chosen
+    }
+
+    /// ETS(A,N,N) with α = 0.9999 and l₀ = y₀: the fallback for constant and very short series.
+    func randomWalk(_ y: [Double], _ id: String, constant: Bool) -> ETSFit {
+        let spec = ETSSpecification(error: .additive, trend: .none, season: .none)
+        var fit = ETSFit(y, spec, 1, ETSParameters(alpha: 0.9999), ETSInitialState(level: y[0]),
+                         freeParameters: 2, iterations: 0, converged: true, notes: [], id: id)
+        fit.notes = [constant
+            ? "series '\(id)' is constant: ETS(A,N,N) with α = 0.9999 and level \(y[0]), zero variance"
+            : "series '\(id)' has \(y.count) values, too few to estimate any ETS model: ETS(A,N,N) with α = 0.9999 and level \(y[0]) (a random walk)"]
+        return fit
+    }
+}

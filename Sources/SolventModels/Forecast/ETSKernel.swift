@@ -1,0 +1,119 @@
+import Foundation
+
+/// Smoothing parameters of an ETS model, as statsmodels' `ETSModel` and R name them.
+///
+/// `beta` is 0 without a trend, `gamma` 0 without a season, `phi` 1 unless the
+/// trend is damped. The updates use `β* = β/α` and `γ* = γ/(1 − α)` (see ``ETSKernel``).
+public struct ETSParameters: Sendable, Hashable, Codable {
+    public var alpha: Double
+    public var beta: Double
+    public var gamma: Double
+    public var phi: Double
+    public init(alpha: Double, beta: Double = 0, gamma: Double = 0, phi: Double = 1) {
+        self.alpha = alpha
+        self.beta = beta
+        self.gamma = gamma
+        self.phi = phi
+    }
+}
+
+/// The states before the first observation: `l₀`, `b₀` and the `m` seasonal
+/// states in chronological order — `seasonal[j]` is the season applied to the
+/// observation `y[j]` (statsmodels' `initial_seasonal`, R's `s_{-m+1+j}`).
+public struct ETSInitialState: Sendable, Hashable, Codable {
+    public var level: Double
+    public var trend: Double
+    public var seasonal: [Double]
+    public init(level: Double, trend: Double = 0, seasonal: [Double] = []) {
+        self.level = level
+        self.trend = trend
+        self.seasonal = seasonal
+    }
+}
+
+/// The ETS recursion over one series, allocation-free over caller buffers.
+///
+/// For `t = 0 … n−1`, with `q = l + φb` and `s = s_{t−m}`:
+///
+///     ŷ_t = q ⊕ s                       (⊕ is + for an additive season, × for multiplicative)
+///     l_t = α (y_t ⊖ s) + (1 − α) q
+///     b_t = β* (l_t − l_{t−1}) + (1 − β*) φ b_{t−1}
+///     s_t = γ* (y_t ⊖ l_t) + (1 − γ*) s_{t−m}
+///
+/// exactly the updates of statsmodels' `_ets_smooth_add_add` / `_add_mul`
+/// (`statsmodels/tsa/exponential_smoothing/_ets_smooth.pyx`): the state path is the
+/// same for both error types, which differ only in the residual and likelihood.
+/// For an additive season these equal R's error-correction form; for a
+/// multiplicative season statsmodels (and this) use `y/l_t` where R uses `y/q`.
+///
+/// Residuals are `y − ŷ` (additive error) or `(y − ŷ)/ŷ` (multiplicative), and
+/// statsmodels' log-likelihood is `−n/2 (log(2π·Σe²/n) + 1) − [M] Σ log|ŷ|`
+/// (`ETSModel._loglike_internal`, with ŷ = 0 replaced by 1e-32).
+enum ETSKernel {
+    struct Output {
+        var sse: Double
+        var sumLogAbsFitted: Double
+        /// Whether some ŷ ≤ 0 (a multiplicative model is then not well defined).
+        var nonPositiveFitted: Bool
+        var level: Double
+        var trend: Double
+    }
+
+    /// Runs the recursion. `ring` holds the `m` seasonal states (chronological, as
+    /// ``ETSInitialState/seasonal``) on entry and the last `m` on exit, `ring[(t) % m]`
+    /// being the season of time `t`; for no season pass a ring of one 0 (additive).
+    /// The optional outputs take `n` values each (fitted values, levels, trends, seasons).
+    @inline(__always)
+    static func run(_ y: UnsafeBufferPointer<Double>, season: ETSSpecification.Season,
+                    multiplicativeError: Bool, _ p: ETSParameters,
+                    level l0: Double, trend b0: Double, ring: UnsafeMutableBufferPointer<Double>,
+                    fitted: UnsafeMutablePointer<Double>? = nil, levels: UnsafeMutablePointer<Double>? = nil,
+                    trends: UnsafeMutablePointer<Double>? = nil,
+                    seasons: UnsafeMutablePointer<Double>? = nil) -> Output {
+        let alpha = p.alpha, betaStar = p.beta / p.alpha, gammaStar = p.gamma / (1 - p.alpha), phi = p.phi
+        let n = y.count, m = ring.count
+        var l = l0, b = b0, sse = 0.0, logSum = 0.0, product = 1.0, nonPositive = false
+        var j = 0
+        let multiplicativeSeason = season == .multiplicative
+        for t in 0..<n {
+            let yt = y[t], s = ring[j]
+            let q = l + phi * b
+            let yhat = multiplicativeSeason ? q * s : q + s
+            let lNew: Double, sNew: Double
+            if multiplicativeSeason {
+                lNew = alpha * (yt / s) + (1 - alpha) * q
+                sNew = gammaStar * (yt / lNew) + (1 - gammaStar) * s
+            } else {
+                lNew = alpha * (yt - s) + (1 - alpha) * q
+                sNew = gammaStar * (yt - lNew) + (1 - gammaStar) * s
+            }
+            if multiplicativeError {
+                let e = (yt - yhat) / yhat
+                sse += e * e
+                nonPositive = nonPositive || !(yhat > 0)
+                product *= yhat == 0 ? 1e-32 : abs(yhat)
+                if product > 1e150 || product < 1e-150 { logSum += log(product); product = 1 }
+            } else {
+                let e = yt - yhat
+                sse += e * e
+            }
+            b = betaStar * (lNew - l) + (1 - betaStar) * phi * b
+            l = lNew
+            ring[j] = sNew
+            fitted?[t] = yhat
+            levels?[t] = l
+            trends?[t] = b
+            seasons?[t] = sNew
+            j += 1
+            if j == m { j = 0 }
+        }
+        if multiplicativeError { logSum += log(product) }
+        return Output(sse: sse, sumLogAbsFitted: logSum, nonPositiveFitted: nonPositive, level: l, trend: b)
+    }
+
+    /// statsmodels' log-likelihood from the kernel's sums (see the type's doc comment).
+    static func logLikelihood(_ o: Output, n: Int, multiplicativeError: Bool) -> Double {
+        let nd = Double(n)
+        return -nd / 2 * (log(2 * Double.pi * o.sse / nd) + 1) - (multiplicativeError ? o.sumLogAbsFitted : 0)
+    }
+}
