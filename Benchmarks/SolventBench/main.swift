@@ -105,7 +105,8 @@ do {
         let rows = meta["rows"] as? Int ?? 0, cols = meta["cols"] as? Int ?? 0, k = meta["k"] as? Int ?? 8
         let x = try Matrix(rows: rows, columns: cols, columnMajor: readDoubles(dir + "/X.f64", count: rows * cols))
         var result: [String: Any] = ["op": "kmeans", "rows": rows, "cols": cols, "k": k, "threads": BLAS.threadCount]
-        for algorithm in KMeans.Algorithm.allCases {
+        let only = args.firstIndex(of: "--algorithms").map { args[$0 + 1].split(separator: ",").map(String.init) }
+        for algorithm in KMeans.Algorithm.allCases where only?.contains(algorithm.rawValue) ?? true {
             var times = [Double](), inertias = [Double](), iterations = [Int]()
             for r in 0..<repeats {
                 let t0 = now()

@@ -83,12 +83,15 @@ public struct KMeans: Sendable, Hashable, Codable {
         let names = columnNames ?? (0..<x.columns).map { "x\($0 + 1)" }
         try validate(x, weights: weights, initialCentres: initialCentres, names: names)
         let data = KMeansData(x, weights: weights)
+        if !data.isFinite, let (row, column) = x.firstNonFinite() {
+            throw .nonFinite(column: names[column], row: row, value: x[row, column])
+        }
         var warnings: [String] = []
         let distinct = data.distinctRows(upTo: k)
         if distinct < k {
             warnings.append("only \(distinct) distinct point\(distinct == 1 ? "" : "s") with positive weight for k = \(k): some clusters stay empty or duplicate")
         }
-        let tol = tolerance * data.meanVariance()
+        let tol = tolerance * data.meanVariance
         var best: KMeansRun.Result?
         if let initialCentres {
             best = KMeansRun(data: data, algorithm: algorithm, maxIterations: maxIterations, tolerance: tol)
@@ -126,9 +129,6 @@ public struct KMeans: Sendable, Hashable, Codable {
         guard maxIterations >= 1 else { throw .invalidArgument("maxIterations = \(maxIterations) must be ≥ 1") }
         guard tolerance >= 0, tolerance.isFinite else {
             throw .invalidArgument("tolerance = \(tolerance) must be finite and ≥ 0")
-        }
-        if let (row, column) = x.firstNonFinite() {
-            throw .nonFinite(column: names[column], row: row, value: x[row, column])
         }
         if let weights {
             guard weights.count == x.rows else {

@@ -6,14 +6,21 @@ import SolventNumerics
 /// nearest other centre, a row whose u ≤ max(s(a), l) keeps its label without
 /// any distance computed; otherwise u is made exact, and only if the test
 /// still fails are all k distances computed. After centres move by pⱼ,
-/// u += p(a) and l −= the largest p among the other centres.
+/// u += p(a) and l −= the largest p among the other centres; `move` only
+/// records the moves and the next `assign` applies them row by row in the
+/// same pass that tests the bounds (one read and write of the bounds per
+/// iteration).
 ///
-/// Starting from u = ∞, l = 0 and label 0, the first pass computes what it
-/// must. Distances are direct, √Σ(x − c)², so labels equal Lloyd's except
-/// where two centres are equally near to rounding.
+/// A row still unlabelled (the first pass) gets all k distances. Distances
+/// are direct, √Σ(x − c)² over the row's contiguous values, so labels equal
+/// Lloyd's except where two centres are equally near to rounding; the cluster
+/// sums are Lloyd's (`KMeansLloyd.overBlocks`), so equal labels give equal
+/// centres.
 struct HamerlyBounds {
     var upper: [Double]
     var lower: [Double]
+    /// Centre moves not yet applied to the bounds (empty: none).
+    var pending: [Double] = []
 
     init(rows: Int) {
         upper = [Double](repeating: .infinity, count: rows)
@@ -21,8 +28,8 @@ struct HamerlyBounds {
     }
 
     mutating func assign(_ data: KMeansData, centres: [Double], k: Int, labels: inout [Int]) -> ClusterSums {
-        let n = data.rows, d = data.columns
-        for i in 0..<n where labels[i] < 0 { labels[i] = 0 }
+        let d = data.columns
+        let rowCentres = rowMajorCentres(centres, k: k, d: d)
         var half = [Double](repeating: .infinity, count: k)
         for a in 0..<k {
             for b in (a + 1)..<max(k, a + 1) {
@@ -32,34 +39,53 @@ struct HamerlyBounds {
                 half[a] = min(half[a], h); half[b] = min(half[b], h)
             }
         }
+        // What each row's bounds widen by, from the pending moves.
+        let moves = pending.isEmpty ? [Double](repeating: 0, count: k) : pending
+        var top = 0
+        for c in moves.indices where moves[c] > moves[top] { top = c }
+        var second = 0.0
+        for c in moves.indices where c != top { second = max(second, moves[c]) }
+        let lowerMoves = (0..<k).map { $0 == top ? second : moves[top] }
+        pending = []
         return data.x.withUnsafeBufferPointer { x in
-            centres.withUnsafeBufferPointer { cp in
+            rowCentres.withUnsafeBufferPointer { cp in
                 half.withUnsafeBufferPointer { hp in
-                    upper.withUnsafeMutableBufferPointer { up in
-                        lower.withUnsafeMutableBufferPointer { lp in
-                            let xs = SharedPointer(x.baseAddress!), cs = SharedPointer(cp.baseAddress!)
-                            let hs = SharedPointer(hp.baseAddress!)
-                            let us = SharedPointer(up.baseAddress!), lw = SharedPointer(lp.baseAddress!)
-                            return KMeansLloyd.overBlocks(data, k: k, labels: &labels) { start, b, labels, _ in
-                                func distance(_ i: Int, _ c: Int) -> Double {
-                                    var s = 0.0
-                                    for j in 0..<d { let t = xs.p[j * n + i] - cs.p[j * k + c]; s += t * t }
-                                    return s.squareRoot()
-                                }
-                                for i in start..<(start + b) {
-                                    let a = labels[i]
-                                    let bound = max(hs.p[a], lw.p[i])
-                                    guard us.p[i] > bound else { continue }
-                                    us.p[i] = distance(i, a)
-                                    guard us.p[i] > bound else { continue }
-                                    var best = 0, first = Double.infinity, second = Double.infinity
-                                    for c in 0..<k {
-                                        let v = distance(i, c)
-                                        if v < first { second = first; first = v; best = c } else if v < second { second = v }
+                    moves.withUnsafeBufferPointer { mp in
+                        lowerMoves.withUnsafeBufferPointer { lm in
+                            upper.withUnsafeMutableBufferPointer { up in
+                                lower.withUnsafeMutableBufferPointer { lp in
+                                    let xs = SharedPointer(x.baseAddress!), cs = SharedPointer(cp.baseAddress!)
+                                    let hs = SharedPointer(hp.baseAddress!), ms = SharedPointer(mp.baseAddress!)
+                                    let lms = SharedPointer(lm.baseAddress!)
+                                    let us = SharedPointer(up.baseAddress!), lw = SharedPointer(lp.baseAddress!)
+                                    return KMeansLloyd.overBlocks(data, k: k, labels: &labels) { start, b, labels, scratch in
+                                        // Stream the block's rows into cache first: the rows whose bounds
+                                        // fail are scattered, and the sums read every row next anyway.
+                                        var touch = 0.0
+                                        for q in stride(from: start * d, to: (start + b) * d, by: 8) { touch += xs.p[q] }
+                                        scratch[0] = touch
+                                        var changed = 0
+                                        for i in start..<(start + b) {
+                                            let a = labels[i], row = xs.p + i * d
+                                            if a >= 0 {
+                                                var u = us.p[i] + ms.p[a]
+                                                let l = max(0, lw.p[i] - lms.p[a])
+                                                let bound = max(hs.p[a], l)
+                                                if u <= bound { us.p[i] = u; lw.p[i] = l; continue }
+                                                u = squaredDistance(row, cs.p + a * d, d).squareRoot()
+                                                if u <= bound { us.p[i] = u; lw.p[i] = l; continue }
+                                            }
+                                            var best = 0, first = Double.infinity, second = Double.infinity
+                                            for c in 0..<k {
+                                                let v = squaredDistance(row, cs.p + c * d, d).squareRoot()
+                                                if v < first { second = first; first = v; best = c } else if v < second { second = v }
+                                            }
+                                            if best != a { changed += 1; labels[i] = best }
+                                            us.p[i] = first
+                                            lw.p[i] = second
+                                        }
+                                        return changed
                                     }
-                                    labels[i] = best
-                                    us.p[i] = first
-                                    lw.p[i] = second
                                 }
                             }
                         }
@@ -69,16 +95,13 @@ struct HamerlyBounds {
         }
     }
 
-    /// Widens the bounds after the centres moved by `shifts`.
+    /// Records that the centres moved by `shifts` (applied to the bounds by the
+    /// next `assign`).
     mutating func move(_ shifts: [Double], labels: [Int]) {
-        var top = 0
-        for c in shifts.indices where shifts[c] > shifts[top] { top = c }
-        var second = 0.0
-        for c in shifts.indices where c != top { second = max(second, shifts[c]) }
-        for i in upper.indices {
-            let a = labels[i]
-            upper[i] += shifts[a]
-            lower[i] = max(0, lower[i] - (a == top ? second : shifts[top]))
+        if pending.isEmpty {
+            pending = shifts
+        } else {
+            for c in shifts.indices { pending[c] += shifts[c] }
         }
     }
 }

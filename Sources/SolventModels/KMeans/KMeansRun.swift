@@ -1,10 +1,12 @@
 import Dispatch
 import SolventNumerics
 
-/// Weighted sums of the rows per cluster: `sums` k × d column-major, `weight` k.
+/// Weighted sums of the rows per cluster: `sums` k × d column-major, `weight`
+/// k; `changed` the number of rows whose label the assignment changed.
 struct ClusterSums {
     var sums: [Double]
     var weight: [Double]
+    var changed: Int
 }
 
 /// One k-means run from given (centred) centres, scikit-learn's
@@ -34,7 +36,6 @@ struct KMeansRun {
         var iterations = 0, converged = false, strict = false
         for iteration in 1...maxIterations {
             iterations = iteration
-            let previous = labels
             var sums = bounds == nil ? KMeansLloyd.assign(data, centres: centres, k: k, labels: &labels)
                                      : bounds!.assign(data, centres: centres, k: k, labels: &labels)
             relocateEmpty(&sums, centres: centres, k: k, labels: labels)
@@ -42,7 +43,7 @@ struct KMeansRun {
             let shifts = centreShifts(from: centres, to: updated, k: k)
             bounds?.move(shifts, labels: labels)
             centres = updated
-            if labels == previous { strict = true; converged = true; break }
+            if sums.changed == 0 { strict = true; converged = true; break }
             if shifts.reduce(0, { $0 + $1 * $1 }) <= tolerance { converged = true; break }
         }
         if !strict { _ = KMeansLloyd.assign(data, centres: centres, k: k, labels: &labels) }
@@ -59,15 +60,18 @@ struct KMeansRun {
         guard !empty.isEmpty else { return }
         let n = data.rows, d = data.columns
         var distance = [Double](repeating: 0, count: n)
-        for j in 0..<d {
-            for i in 0..<n { let t = data.x[j * n + i] - centres[j * k + labels[i]]; distance[i] += t * t }
+        let rowCentres = rowMajorCentres(centres, k: k, d: d)
+        data.x.withUnsafeBufferPointer { x in
+            rowCentres.withUnsafeBufferPointer { c in
+                for i in 0..<n { distance[i] = squaredDistance(x.baseAddress! + i * d, c.baseAddress! + labels[i] * d, d) }
+            }
         }
         let far = (0..<n).filter { data.weights[$0] > 0 }
             .sorted { distance[$0] != distance[$1] ? distance[$0] > distance[$1] : $0 < $1 }
         for (cluster, row) in zip(empty, far) {
             let w = data.weights[row], old = labels[row]
             for j in 0..<d {
-                let v = data.x[j * n + row] * w
+                let v = data.x[row * d + j] * w
                 s.sums[j * k + old] -= v
                 s.sums[j * k + cluster] = v
             }
@@ -99,11 +103,12 @@ struct KMeansRun {
 
     /// Σᵢ wᵢ ‖xᵢ − c_{label(i)}‖², direct differences, summed per span in span order.
     func inertia(_ centres: [Double], k: Int, labels: [Int]) -> Double {
-        let n = data.rows, d = data.columns
+        let d = data.columns
         let spans = data.spans
         var partial = [Double](repeating: 0, count: spans.count)
+        let rowCentres = rowMajorCentres(centres, k: k, d: d)
         data.x.withUnsafeBufferPointer { x in
-            centres.withUnsafeBufferPointer { c in
+            rowCentres.withUnsafeBufferPointer { c in
                 labels.withUnsafeBufferPointer { l in
                     data.weights.withUnsafeBufferPointer { w in
                         partial.withUnsafeMutableBufferPointer { p in
@@ -112,9 +117,7 @@ struct KMeansRun {
                             DispatchQueue.concurrentPerform(iterations: spans.count) { s in
                                 var total = 0.0
                                 for i in spans[s] {
-                                    var r = 0.0
-                                    for j in 0..<d { let t = ptr.x[j * n + i] - ptr.c[j * k + ptr.l[i]]; r += t * t }
-                                    total += ptr.w[i] * r
+                                    total += ptr.w[i] * squaredDistance(ptr.x + i * d, ptr.c + ptr.l[i] * d, d)
                                 }
                                 ptr.out[s] = total
                             }
