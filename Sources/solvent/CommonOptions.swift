@@ -19,6 +19,21 @@ struct StoreOptions: ParsableArguments {
     }
 }
 
+extension StoreOptions {
+    /// The customer profile at `asOf` built from the store; an empty store is refused with what to do.
+    func profile(asOf date: CalendarDate) throws -> ProfileTable {
+        let store = try open()
+        guard try store.count(.customers) > 0 else {
+            throw DataError("the store holds no customers: run solvent ingest first (store \(path))")
+        }
+        do {
+            return try ProfileBuilder(portfolio: try store.loadPortfolio()).profile(asOf: date)
+        } catch {
+            throw DataError("\(error)")
+        }
+    }
+}
+
 /// `--quiet` and `--verbose`.
 struct OutputOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "Print only errors.")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Receivables
+import SolventModels
 
 /// `solvent metrics`: the DSO family, CEI and aging at a date, or month by month.
 struct MetricsCommand: ParsableCommand {
@@ -46,6 +47,10 @@ struct MetricsCommand: ParsableCommand {
                                valueName: "customer|segment|country|sector"))
     var by: String?
 
+    @Option(help: ArgumentHelp("With --by segment: the segments model (solvent train segments) that assigns customers at --as-of.",
+                               valueName: "file"))
+    var segments: String?
+
     @Option(help: ArgumentHelp("Write the table to this file (atomically) instead of standard output.", valueName: "file"))
     var out: String?
 
@@ -73,6 +78,10 @@ struct MetricsCommand: ParsableCommand {
         if let by, !Self.groupings.contains(by) {
             throw ValidationError("--by must be one of \(Self.groupings.joined(separator: ", ")), got \"\(by)\"")
         }
+        if by == "segment" && segments == nil {
+            throw ValidationError("--by segment needs --segments MODEL, a model from `solvent train segments`")
+        }
+        if segments != nil && by != "segment" { throw ValidationError("--segments goes with --by segment") }
         guard format == "csv" || format == "json" else {
             throw ValidationError("--format must be csv or json, got \"\(format)\"")
         }
@@ -80,7 +89,6 @@ struct MetricsCommand: ParsableCommand {
 
     func run() throws {
         guard let end = CalendarDate(iso: asOf) else { throw ValidationError("--as-of must be a date yyyy-MM-dd") }
-        let grouping = try resolvedGrouping()
         let periodEnds = try periods(end: end)
         guard FileManager.default.fileExists(atPath: storeOptions.path) else {
             throw DataError("no store at \(storeOptions.path): run solvent ingest first (or pass --store)")
@@ -94,6 +102,7 @@ struct MetricsCommand: ParsableCommand {
             throw DataError(error.description)
         }
         let loaded = clock.now
+        let grouping = try resolvedGrouping(portfolio: portfolio, asOf: end)
         let table: MetricsTable
         do {
             table = try MetricsTable(portfolio: portfolio, periodEnds: periodEnds, grouping: grouping)
@@ -118,15 +127,32 @@ struct MetricsCommand: ParsableCommand {
         String(format: "%.3f s", Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18)
     }
 
-    func resolvedGrouping() throws -> MetricsGrouping {
+    func resolvedGrouping(portfolio: PortfolioData, asOf: CalendarDate) throws -> MetricsGrouping {
         switch by {
         case nil: return .portfolio
         case "customer": return .customer
         case "country": return .country
         case "sector": return .sector
-        default:
-            throw DataError("--by segment: no segments stored yet: they come from `solvent train segments`")
+        default: return .segment(try segmentMap(portfolio: portfolio, asOf: asOf))
         }
+    }
+
+    /// Customer index → segment name: the model applied to the profile at the as-of date.
+    func segmentMap(portfolio: PortfolioData, asOf: CalendarDate) throws -> [Int: String] {
+        guard let segments else { throw ValidationError("--by segment needs --segments MODEL") }
+        let model = try ModelFileIO.readSegmentModel(segments)
+        let assignments: [SegmentAssignment]
+        do {
+            let profile = try ProfileBuilder(portfolio: portfolio).profile(asOf: asOf)
+            let table = try profile.dataTable().selecting(columns: ["customer_id"] + model.features)
+            assignments = try model.assign(table, idColumn: "customer_id")
+        } catch {
+            throw DataError("\(segments): cannot assign segments at \(asOf): \(error)")
+        }
+        let index = Dictionary(portfolio.customers.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var map: [Int: String] = [:]
+        for a in assignments { if let i = index[a.id] { map[i] = a.name } }
+        return map
     }
 
     func periods(end: CalendarDate) throws -> [CalendarDate] {

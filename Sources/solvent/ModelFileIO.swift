@@ -2,10 +2,19 @@ import Foundation
 import Receivables
 import SolventModels
 
+/// A model that is written as a model file with a card beside it.
+protocol ModelFileContents {
+    func document() throws(ModelFileError) -> (data: Data, sha256: String)
+    func modelCard(sha256: String) -> String
+}
+
+extension DefaultModel: ModelFileContents {}
+extension SegmentModel: ModelFileContents {}
+
 /// Reading and writing model files and their cards, and reading analysts' tables.
 enum ModelFileIO {
     /// Writes `model` to `path` and its card to the same path with `.md`, each atomically.
-    static func write(_ model: DefaultModel, to path: String) throws -> String {
+    static func write(_ model: some ModelFileContents, to path: String) throws -> String {
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty && !FileManager.default.fileExists(atPath: folder) {
             do {
@@ -29,14 +38,41 @@ enum ModelFileIO {
         (path.hasSuffix(".json") ? String(path.dropLast(5)) : path) + ".md"
     }
 
-    /// Reads a default model file, refusing damaged, edited or newer ones with the reason (exit 65).
-    static func readDefaultModel(_ path: String) throws -> DefaultModel {
+    /// A model file of any kind, read by its `kind`.
+    enum AnyModel {
+        case pd(DefaultModel)
+        case segments(SegmentModel)
+    }
+
+    /// Reads a model file, refusing damaged, edited, newer or unknown ones with the reason (exit 65).
+    static func readModel(_ path: String) throws -> AnyModel {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw RunError("cannot read the model file \(path): no such file or not readable")
         }
-        do { return try DefaultModel.read(data) } catch {
+        do {
+            switch ModelDocument.kind(of: data) {
+            case SegmentModel.kind: return .segments(try SegmentModel.read(data))
+            default: return .pd(try DefaultModel.read(data))
+            }
+        } catch {
             throw DataError("\(path): \(error)")
         }
+    }
+
+    /// Reads a default model file (exit 65 for any other kind or a damaged file).
+    static func readDefaultModel(_ path: String) throws -> DefaultModel {
+        guard case .pd(let model) = try readModel(path) else {
+            throw DataError("\(path): a segments model; this needs a default (pd) model")
+        }
+        return model
+    }
+
+    /// Reads a segments model file (exit 65 for any other kind or a damaged file).
+    static func readSegmentModel(_ path: String) throws -> SegmentModel {
+        guard case .segments(let model) = try readModel(path) else {
+            throw DataError("\(path): a default (pd) model; this needs a segments model (solvent train segments)")
+        }
+        return model
     }
 
     /// Reads an analyst's CSV table; `categorical` columns are kept as text.

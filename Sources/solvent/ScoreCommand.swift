@@ -11,7 +11,9 @@ struct ScoreCommand: ParsableCommand {
         discussion: """
         Default models write id, pd, score, band, reason_1 … reason_4: the probability of \
         default, the points score (higher = safer; the scaling is in the model file), the risk \
-        band, and the features that lowered the score most. The model file is refused if its \
+        band, and the features that lowered the score most. Segments models write id, segment, \
+        segment_name, distance (to the segment's centre, scaled units), and with --policy the \
+        segment's reminders (days from the due date), channel, credit_hold and limit_review. The model file is refused if its \
         checksum or schema version does not match; the data must carry the model's features \
         (an error lists missing and unknown columns).
         """
@@ -21,6 +23,8 @@ struct ScoreCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A CSV table with the model's feature columns.", valueName: "file")) var data: String?
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Score the profile at this date (store).", valueName: "date")) var asOf: String?
     @Option(help: ArgumentHelp("Write the scores here (atomically) instead of standard output.", valueName: "file")) var out: String?
+    @Option(help: ArgumentHelp("Segments models: add each segment's actions from this policy file (TOML; `default` = the built-in policies/segments.toml).", valueName: "file|default"))
+    var policy: String?
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var output: OutputOptions
 
@@ -31,18 +35,17 @@ struct ScoreCommand: ParsableCommand {
 
     func run() throws {
         let started = ContinuousClock().now
-        let pd = try ModelFileIO.readDefaultModel(model)
-        let table: DataTable
-        if let data {
-            table = try ModelFileIO.readTable(data, id: pd.idColumn, categorical: pd.categoricalFeatures)
-        } else {
-            table = try Self.profileTable(asOf: asOf ?? "", store: storeOptions, features: pd.features)
+        let scored: Int, what: String
+        switch try ModelFileIO.readModel(model) {
+        case .pd(let pd):
+            scored = try scoreDefault(pd)
+            what = "\(pd.name) (\(pd.method.rawValue))"
+        case .segments(let segments):
+            scored = try scoreSegments(segments)
+            what = "\(segments.name) (\(segments.k) segments)"
         }
-        let scores: [DefaultScore]
-        do { scores = try pd.score(table) } catch { throw DataError("\(error)") }
-        try Self.write(scores, to: out)
         if !output.quiet {
-            let line = "scored \(grouped(scores.count)) rows with \(pd.name) (\(pd.method.rawValue))"
+            let line = "scored \(grouped(scored)) rows with \(what)"
                 + (out.map { ", written to \($0)" } ?? "") + String(format: " (%.2f s)", (ContinuousClock().now - started).seconds)
             if out == nil {
                 var standardError = FileHandleOutputStream.standardError
@@ -53,21 +56,71 @@ struct ScoreCommand: ParsableCommand {
         }
     }
 
+    private func scoreDefault(_ pd: DefaultModel) throws -> Int {
+        if policy != nil { throw ValidationError("--policy applies to segments models; \(model) is a default model") }
+        let table: DataTable
+        if let data {
+            table = try ModelFileIO.readTable(data, id: pd.idColumn, categorical: pd.categoricalFeatures)
+        } else {
+            table = try Self.profileTable(asOf: asOf ?? "", store: storeOptions, features: pd.features)
+        }
+        let scores: [DefaultScore]
+        do { scores = try pd.score(table) } catch { throw DataError("\(error)") }
+        try Self.write(scores, to: out)
+        return scores.count
+    }
+
+    private func scoreSegments(_ segments: SegmentModel) throws -> Int {
+        let policy = try self.policy.map { path in
+            do { return try SegmentPolicy.load(path: path) } catch { throw DataError("\(error)") }
+        }
+        let table: DataTable, idColumn: String?
+        if let data {
+            idColumn = segments.training.idColumn
+            table = try ModelFileIO.readTable(data, id: idColumn, categorical: [])
+        } else {
+            idColumn = "customer_id"
+            table = try Self.profileTable(asOf: asOf ?? "", store: storeOptions, features: segments.features)
+        }
+        let assignments: [SegmentAssignment]
+        do { assignments = try segments.assign(table, idColumn: idColumn) } catch { throw DataError("\(error)") }
+        try Self.write(assignments, policy: policy, to: out)
+        return assignments.count
+    }
+
     /// The profile at `asOf` from the store, reduced to the model's features and the customer id.
     static func profileTable(asOf: String, store options: StoreOptions, features: [String]) throws -> DataTable {
         guard let date = CalendarDate(iso: asOf) else { throw ValidationError("--as-of must be a date") }
-        let store = try options.open()
-        guard try store.count(.customers) > 0 else {
-            throw DataError("the store holds no customers: run solvent ingest first (store \(options.path))")
-        }
+        let profile = try options.profile(asOf: date)
         do {
-            let portfolio = try store.loadPortfolio()
-            let profile = try ProfileBuilder(portfolio: portfolio).profile(asOf: date)
             return try profile.dataTable().selecting(columns: ["customer_id"] + features)
-        } catch let error as ModelError {
-            throw DataError("the profile does not carry the model's features: \(error)")
         } catch {
-            throw DataError("\(error)")
+            throw DataError("the profile does not carry the model's features: \(error)")
+        }
+    }
+
+    /// `id, segment, segment_name, distance`, and with a policy `reminders, channel, credit_hold, limit_review`.
+    static func write(_ assignments: [SegmentAssignment], policy: SegmentPolicy?, to out: String?) throws {
+        var lines = ["id,segment,segment_name,distance" + (policy == nil ? "" : ",reminders,channel,credit_hold,limit_review") + "\n"]
+        lines.reserveCapacity(assignments.count + 1)
+        for a in assignments {
+            var line = CSVText.safeText(a.id) + ",\(a.segment)," + CSVText.safeText(a.name) + "," + String(format: "%.6f", a.distance)
+            if let actions = policy?.actions(for: a.behaviour) {
+                line += "," + actions.reminderText + "," + actions.channel.rawValue + "," + actions.creditHold.rawValue
+                    + "," + actions.limitReview.rawValue
+            }
+            lines.append(line + "\n")
+        }
+        try writeText(lines.joined(), to: out)
+    }
+
+    static func writeText(_ text: String, to out: String?) throws {
+        if let out {
+            do { try AtomicFileWriter.write(Data(text.utf8), to: out) } catch {
+                throw RunError(error.description)
+            }
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
         }
     }
 
@@ -81,13 +134,7 @@ struct ScoreCommand: ParsableCommand {
             lines.append(line + "\n")
         }
         text = lines.joined()
-        if let out {
-            do { try AtomicFileWriter.write(Data(text.utf8), to: out) } catch {
-                throw RunError(error.description)
-            }
-        } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
-        }
+        try writeText(text, to: out)
     }
 }
 

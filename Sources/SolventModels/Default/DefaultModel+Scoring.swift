@@ -30,18 +30,10 @@ extension DefaultModel {
         let (missing, extra) = (features.filter { !table.contains($0) },
                                 table.names.filter { !features.contains($0) && !ignored.contains($0) })
         guard missing.isEmpty, extra.isEmpty else { throw .featureMismatch(missing: missing, extra: extra) }
-        let ids = try rowIDs(table)
+        let ids = try table.identifiers(idColumn)
         switch method {
         case .logistic: return try scoreLogistic(table, ids: ids)
         case .scorecard: return try scoreCard(table, ids: ids)
-        }
-    }
-
-    private func rowIDs(_ table: DataTable) throws(ModelError) -> [String] {
-        guard let idColumn, table.contains(idColumn) else { return (1...max(table.rowCount, 1)).prefix(table.rowCount).map(String.init) }
-        switch try table.column(idColumn) {
-        case .categorical(let c): return (0..<c.count).map { c[$0] ?? "" }
-        case .numeric(let c): return (0..<c.count).map { c[$0].map { $0 == $0.rounded() ? String(Int64($0)) : "\($0)" } ?? "" }
         }
     }
 

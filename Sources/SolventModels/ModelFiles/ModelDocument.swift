@@ -57,6 +57,12 @@ public enum ModelDocument {
         return (pretty + Data("\n".utf8), digest)
     }
 
+    /// The `kind` a model file says it is ("pd", "segments", …), to pick its
+    /// reader; nil when the bytes are not a JSON object with a kind.
+    public static func kind(of data: Data) -> String? {
+        ((try? JSONSerialization.jsonObject(with: data)) as? [String: Any])?["kind"] as? String
+    }
+
     /// Decodes a model of `kind`, checking the schema version and the checksum first.
     public static func decode<Model: Codable>(_ type: Model.Type, kind: String, from data: Data) throws(ModelFileError) -> Model {
         let parsed: Any

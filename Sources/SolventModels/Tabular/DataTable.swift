@@ -143,6 +143,17 @@ public struct DataTable: Sendable, Equatable {
                              rowCount: indices.count)
     }
 
+    /// Each row's identifier as text: the values of `column` (integers
+    /// without a decimal point, missing as ""), or "1", "2", … when there is
+    /// no such column.
+    public func identifiers(_ column: String?) throws(ModelError) -> [String] {
+        guard let column, contains(column) else { return (0..<rowCount).map { String($0 + 1) } }
+        switch try self.column(column) {
+        case .categorical(let c): return (0..<c.count).map { c[$0] ?? "" }
+        case .numeric(let c): return (0..<c.count).map { c[$0].map { $0 == $0.rounded() ? String(Int64($0)) : "\($0)" } ?? "" }
+        }
+    }
+
     /// Throws listing every name of `wanted` the table lacks (and the names it has).
     func checkKnown(_ wanted: [String]) throws(ModelError) {
         let unknownNames = wanted.filter { index[$0] == nil }
