@@ -63,30 +63,38 @@ enum ETSKernel {
     /// ``ETSInitialState/seasonal``) on entry and the last `m` on exit, `ring[(t) % m]`
     /// being the season of time `t`; for no season pass a ring of one 0 (additive).
     /// The optional outputs take `n` values each (fitted values, levels, trends, seasons).
-    @inline(__always)
     static func run(_ y: UnsafeBufferPointer<Double>, season: ETSSpecification.Season,
                     multiplicativeError: Bool, _ p: ETSParameters,
                     level l0: Double, trend b0: Double, ring: UnsafeMutableBufferPointer<Double>,
                     fitted: UnsafeMutablePointer<Double>? = nil, levels: UnsafeMutablePointer<Double>? = nil,
                     trends: UnsafeMutablePointer<Double>? = nil,
                     seasons: UnsafeMutablePointer<Double>? = nil) -> Output {
+        // One specialised loop per (season, error) pair: no per-step branching on the model.
+        switch (season == .multiplicative, multiplicativeError) {
+        case (false, false): return loop(AdditiveSeason.self, false, y, p, l0, b0, ring, fitted, levels, trends, seasons)
+        case (false, true): return loop(AdditiveSeason.self, true, y, p, l0, b0, ring, fitted, levels, trends, seasons)
+        case (true, false): return loop(MultiplicativeSeason.self, false, y, p, l0, b0, ring, fitted, levels, trends, seasons)
+        case (true, true): return loop(MultiplicativeSeason.self, true, y, p, l0, b0, ring, fitted, levels, trends, seasons)
+        }
+    }
+
+    @inline(__always)
+    static func loop<S: SeasonOperation>(_: S.Type, _ multiplicativeError: Bool, _ y: UnsafeBufferPointer<Double>,
+                                         _ p: ETSParameters, _ l0: Double, _ b0: Double,
+                                         _ ring: UnsafeMutableBufferPointer<Double>,
+                                         _ fitted: UnsafeMutablePointer<Double>?, _ levels: UnsafeMutablePointer<Double>?,
+                                         _ trends: UnsafeMutablePointer<Double>?,
+                                         _ seasons: UnsafeMutablePointer<Double>?) -> Output {
         let alpha = p.alpha, betaStar = p.beta / p.alpha, gammaStar = p.gamma / (1 - p.alpha), phi = p.phi
         let n = y.count, m = ring.count
         var l = l0, b = b0, sse = 0.0, logSum = 0.0, product = 1.0, nonPositive = false
         var j = 0
-        let multiplicativeSeason = season == .multiplicative
         for t in 0..<n {
             let yt = y[t], s = ring[j]
             let q = l + phi * b
-            let yhat = multiplicativeSeason ? q * s : q + s
-            let lNew: Double, sNew: Double
-            if multiplicativeSeason {
-                lNew = alpha * (yt / s) + (1 - alpha) * q
-                sNew = gammaStar * (yt / lNew) + (1 - gammaStar) * s
-            } else {
-                lNew = alpha * (yt - s) + (1 - alpha) * q
-                sNew = gammaStar * (yt - lNew) + (1 - gammaStar) * s
-            }
+            let yhat = S.apply(q, s)
+            let lNew = alpha * S.remove(yt, s) + (1 - alpha) * q
+            let sNew = gammaStar * S.remove(yt, lNew) + (1 - gammaStar) * s
             if multiplicativeError {
                 let e = (yt - yhat) / yhat
                 sse += e * e
@@ -116,4 +124,18 @@ enum ETSKernel {
         let nd = Double(n)
         return -nd / 2 * (log(2 * Double.pi * o.sse / nd) + 1) - (multiplicativeError ? o.sumLogAbsFitted : 0)
     }
+}
+
+/// ⊕ and ⊖ of a season: `+`/`−` or `×`/`÷`.
+protocol SeasonOperation {
+    static func apply(_ base: Double, _ season: Double) -> Double
+    static func remove(_ value: Double, _ part: Double) -> Double
+}
+enum AdditiveSeason: SeasonOperation {
+    @inline(__always) static func apply(_ base: Double, _ season: Double) -> Double { base + season }
+    @inline(__always) static func remove(_ value: Double, _ part: Double) -> Double { value - part }
+}
+enum MultiplicativeSeason: SeasonOperation {
+    @inline(__always) static func apply(_ base: Double, _ season: Double) -> Double { base * season }
+    @inline(__always) static func remove(_ value: Double, _ part: Double) -> Double { value / part }
 }

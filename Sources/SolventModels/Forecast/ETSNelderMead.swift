@@ -15,16 +15,26 @@ struct ETSNelderMead {
         let n = x0.count
         let expand = 1 + 2 / Double(n), contract = 0.75 - 1 / (2 * Double(n)), shrink = 1 - 1 / Double(n)
         var storage = [Double](repeating: 0, count: (n + 1) * n + 4 * n)
-        var values = [Double](repeating: 0, count: n + 1), order = Array(0...n)
+        var values = [Double](repeating: 0, count: n + 1)
         var iterations = 0, converged = false
         storage.withUnsafeMutableBufferPointer { all in
             guard let base = all.baseAddress else { return }
             func vertex(_ i: Int) -> UnsafeMutableBufferPointer<Double> { .init(start: base + i * n, count: n) }
-            let centroid = UnsafeMutableBufferPointer(start: base + (n + 1) * n, count: n)
+            // `total` is the sum of all n + 1 vertices, kept up to date on every replacement.
+            let total = UnsafeMutableBufferPointer(start: base + (n + 1) * n, count: n)
             let trial = UnsafeMutableBufferPointer(start: base + (n + 2) * n, count: n)
             let trial2 = UnsafeMutableBufferPointer(start: base + (n + 3) * n, count: n)
             func clip(_ v: UnsafeMutableBufferPointer<Double>) {
                 for k in 0..<n { v[k] = min(max(v[k], lower[k]), upper[k]) }
+            }
+            func recomputeTotal() {
+                for k in 0..<n { total[k] = 0 }
+                for i in 0...n { let v = vertex(i); for k in 0..<n { total[k] += v[k] } }
+            }
+            func replace(_ i: Int, with x: UnsafeMutableBufferPointer<Double>, value: Double) {
+                let v = vertex(i)
+                for k in 0..<n { total[k] += x[k] - v[k]; v[k] = x[k] }
+                values[i] = value
             }
             for i in 0...n {
                 let v = vertex(i)
@@ -33,50 +43,48 @@ struct ETSNelderMead {
                 clip(v)
                 values[i] = f(v)
             }
+            recomputeTotal()
             while iterations < maxIterations {
-                order.sort { values[$0] < values[$1] || (values[$0] == values[$1] && $0 < $1) }
-                let best = order[0], worst = order[n], second = order[n - 1]
-                var mean = 0.0
-                for v in values { mean += v }
+                // Best, worst and second worst in one pass (ties: the lower index is better).
+                var best = 0, worst = 0, mean = 0.0
+                for i in 0...n {
+                    mean += values[i]
+                    if values[i] < values[best] { best = i }
+                    if values[i] >= values[worst] { worst = i }
+                }
+                var second = worst == 0 ? 1 : 0
+                for i in 0...n where i != worst && values[i] >= values[second] { second = i }
                 mean /= Double(n + 1)
                 var ss = 0.0
                 for v in values { ss += (v - mean) * (v - mean) }
                 if (ss / Double(n + 1)).squareRoot() < tolerance { converged = true; break }
                 iterations += 1
-                for k in 0..<n { centroid[k] = 0 }
-                for i in 0...n where i != worst {
-                    let v = vertex(i)
-                    for k in 0..<n { centroid[k] += v[k] }
-                }
-                for k in 0..<n { centroid[k] /= Double(n) }
-                let w = vertex(worst)
-                for k in 0..<n { trial[k] = 2 * centroid[k] - w[k] }
+                if iterations % 64 == 0 { recomputeTotal() }
+                let w = vertex(worst), invN = 1 / Double(n)
+                // Reflection through the centroid c of all but the worst: 2c − w.
+                for k in 0..<n { trial[k] = 2 * (total[k] - w[k]) * invN - w[k] }
                 clip(trial)
                 let fr = f(trial)
                 if fr < values[best] {
-                    for k in 0..<n { trial2[k] = centroid[k] + expand * (trial[k] - centroid[k]) }
+                    for k in 0..<n {
+                        let c = (total[k] - w[k]) * invN
+                        trial2[k] = c + expand * (trial[k] - c)
+                    }
                     clip(trial2)
                     let fe = f(trial2)
-                    let take = fe < fr ? trial2 : trial
-                    for k in 0..<n { w[k] = take[k] }
-                    values[worst] = min(fe, fr)
+                    if fe < fr { replace(worst, with: trial2, value: fe) } else { replace(worst, with: trial, value: fr) }
                     continue
                 }
-                if fr < values[second] {
-                    for k in 0..<n { w[k] = trial[k] }
-                    values[worst] = fr
-                    continue
-                }
+                if fr < values[second] { replace(worst, with: trial, value: fr); continue }
                 let outside = fr < values[worst]
                 let sign = outside ? 1.0 : -1.0
-                for k in 0..<n { trial2[k] = centroid[k] + sign * contract * (trial[k] - centroid[k]) }
+                for k in 0..<n {
+                    let c = (total[k] - w[k]) * invN
+                    trial2[k] = c + sign * contract * (trial[k] - c)
+                }
                 clip(trial2)
                 let fc = f(trial2)
-                if outside ? fc <= fr : fc < values[worst] {
-                    for k in 0..<n { w[k] = trial2[k] }
-                    values[worst] = fc
-                    continue
-                }
+                if outside ? fc <= fr : fc < values[worst] { replace(worst, with: trial2, value: fc); continue }
                 let b = vertex(best)
                 for i in 0...n where i != best {
                     let v = vertex(i)
@@ -84,6 +92,7 @@ struct ETSNelderMead {
                     clip(v)
                     values[i] = f(v)
                 }
+                recomputeTotal()
             }
         }
         let best = (0...n).min { values[$0] < values[$1] || (values[$0] == values[$1] && $0 < $1) } ?? 0
