@@ -4,11 +4,11 @@ import Receivables
 import SolventModels
 
 /// `solvent demo`: the whole pipeline on the built-in sample. For now: generate, ingest,
-/// receivables metrics, the customer profile, a default model and its scores.
+/// receivables metrics, the customer profile, a default model and its scores, segments.
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Run the pipeline on a generated sample portfolio (for now: generate, ingest, metrics, profile, train, score).",
+        abstract: "Run the pipeline on a generated sample portfolio (for now: generate, ingest, metrics, profile, train, score, segment).",
         discussion: """
         Generates the sample portfolio (2,000 customers, 24 months, seed 20261129) into a \
         working folder, replacing the previous demo, and loads it into a fresh store there \
@@ -16,7 +16,9 @@ struct DemoCommand: ParsableCommand {
         metrics at the end of the history and builds the customer profile there; trains a \
         default model on the profiles of the 10 month ends a year before (12-month horizon, \
         30 % held out) into DIR/models/pd.json with its card, and scores every customer at the \
-        end into DIR/scores.csv. Later steps (segment, forecast, report) join as they become available.
+        end into DIR/scores.csv; segments the customers there (automatic k) into \
+        DIR/models/segments.json and DIR/segments.csv with the default policy's actions. Later \
+        steps (forecast, report) join as they become available.
         """
     )
 
@@ -32,33 +34,73 @@ struct DemoCommand: ParsableCommand {
         try clearWorkingFolder()
         let clock = ContinuousClock()
         let started = clock.now
-        print("Step 1 of 6: generate the sample portfolio")
+        print("Step 1 of 7: generate the sample portfolio")
         let summary = try GenerateCommand.generate(Self.sample, into: dir, force: true)
         let elapsed = clock.now - started
         _ = FileManager.default.createFile(atPath: (dir as NSString).appendingPathComponent(Self.marker), contents: Data())
         print(GenerateCommand.report(summary, seconds: elapsed.seconds))
 
         let storePath = (dir as NSString).appendingPathComponent("solvent.sqlite")
-        print("\nStep 2 of 6: ingest it into \(storePath), validating every row")
+        print("\nStep 2 of 7: ingest it into \(storePath), validating every row")
         let store = try ingest(into: storePath)
         let asOf = Self.sample.end
         let portfolio = try store.loadPortfolio()
-        print("\nStep 3 of 6: receivables metrics at \(asOf) (solvent metrics --as-of \(asOf))")
+        print("\nStep 3 of 7: receivables metrics at \(asOf) (solvent metrics --as-of \(asOf))")
         let metrics = try MetricsTable(portfolio: portfolio, periodEnds: [asOf]).row(period: 0)
         print(Self.describe(metrics, currency: portfolio.reportingCurrency))
-        print("\nStep 4 of 6: the customer profile at \(asOf) (solvent profile --as-of \(asOf))")
+        print("\nStep 4 of 7: the customer profile at \(asOf) (solvent profile --as-of \(asOf))")
         let profile = try ProfileBuilder(portfolio: portfolio).profile(asOf: asOf)
         try store.saveProfileSnapshot(profile)
         print("  \(grouped(profile.rowCount)) customers × \(profile.features.count) features, snapshot stored "
               + "(solvent profile --describe lists them)")
         try trainAndScore(portfolio: portfolio, profile: profile, asOf: asOf)
+        try segment(profile: profile, asOf: asOf)
+    }
+
+    /// Step 7: payment-behaviour segments at the end of the history, their policies, and how
+    /// well they recover the generator's true segments (truth.csv).
+    private func segment(profile: ProfileTable, asOf: CalendarDate) throws {
+        let modelPath = (dir as NSString).appendingPathComponent("models/segments.json")
+        let outPath = (dir as NSString).appendingPathComponent("segments.csv")
+        print("\nStep 7 of 7: segment the customers (solvent train segments --as-of \(asOf) --k auto --out \(modelPath); "
+              + "solvent score --model \(modelPath) --as-of \(asOf) --policy default)")
+        let (table, exposure) = try profile.behaviourTable()
+        let trainer = SegmentTrainer(settings: SegmentSettings(k: .auto(lower: 3, upper: 10), fills: BehaviourFeatures.fills),
+                                     name: "segments", source: "demo store, profile at \(asOf)",
+                                     createdAt: ISO8601DateFormatter().string(from: Date()), solventVersion: Solvent.version)
+        let model = try trainer.fit(table, features: BehaviourFeatures.columns, idColumn: "customer_id", exposure: exposure)
+        _ = try ModelFileIO.write(model, to: modelPath)
+        let policy = try SegmentPolicy.builtIn()
+        let assignments = try model.assign(table, idColumn: "customer_id")
+        try ScoreCommand.write(assignments, policy: policy, to: outPath)
+        if let selection = model.selection {
+            let best = selection.points.first { $0.k == selection.chosen }
+            print("  k = \(selection.chosen) of \(selection.points.first?.k ?? 0)…\(selection.points.last?.k ?? 0) "
+                  + String(format: "(silhouette %.3f", best?.silhouette ?? .nan)
+                  + "; best silhouette at k = \(selection.bestSilhouette), elbow at k = \(selection.elbow))")
+        }
+        for s in model.segments {
+            let a = policy.actions(for: s.behaviour)
+            print("  \(s.id) " + s.name.padding(toLength: 17, withPad: " ", startingAt: 0) + padLeft(grouped(s.size), 6)
+                  + String(format: " customers, %4.1f %% of AR", 100 * (s.exposureShare ?? 0))
+                  + "; reminders \(a.reminderText), \(a.channel.rawValue), credit hold \(a.creditHold.rawValue), "
+                  + "limit review \(a.limitReview.rawValue)")
+        }
+        let truthPath = (dir as NSString).appendingPathComponent("truth.csv")
+        let truth = try ModelFileIO.readTable(truthPath, id: "customer_id", categorical: ["segment"])
+        let truthIDs = try truth.identifiers("customer_id"), truthSegments = try truth.categorical("segment")
+        let truthByID = Dictionary(zip(truthIDs, truthSegments.codes), uniquingKeysWith: { a, _ in a })
+        let pairs = assignments.compactMap { a in truthByID[a.id].map { (Int($0), a.segment) } }
+        let ari = try ClusterQuality.adjustedRandIndex(pairs.map(\.0), pairs.map(\.1))
+        print("  \(grouped(assignments.count)) customers into \(outPath); agreement with the generator's "
+              + "\(truthSegments.levels.count) true segments (truth.csv): adjusted Rand index " + String(format: "%.3f", ari))
     }
 
     /// Steps 5 and 6: a default model from the store's training set, and the scores at the end of the history.
     private func trainAndScore(portfolio: PortfolioData, profile: ProfileTable, asOf: CalendarDate) throws {
         let from = asOf.adding(months: -21).endOfMonth, to = asOf.adding(months: -12).endOfMonth
         let modelPath = (dir as NSString).appendingPathComponent("models/pd.json")
-        print("\nStep 5 of 6: train a default model (solvent train pd --as-of-from \(from) --as-of-to \(to) --horizon 12 "
+        print("\nStep 5 of 7: train a default model (solvent train pd --as-of-from \(from) --as-of-to \(to) --horizon 12 "
               + "--test-fraction 0.3 --out \(modelPath))")
         let set = try TrainingSetBuilder(portfolio: portfolio, definition: DefaultDefinition(daysPastDue: 90, horizonMonths: 12))
             .build(asOfDates: TrainingSetBuilder.monthEnds(from: from, to: to), observedThrough: asOf)
@@ -77,7 +119,7 @@ struct DemoCommand: ParsableCommand {
               + "; \(model.coefficients.count - model.fit.aliased.count) coefficients (\(model.fit.aliased.count) aliased), "
               + (model.fit.converged ? "converged" : "NOT converged") + " in \(model.fit.iterations) iterations")
         print("  model \(modelPath) (sha256 \(sha.prefix(12))…) and its card \(ModelFileIO.cardPath(modelPath))")
-        print("\nStep 6 of 6: score every customer at \(asOf) (solvent score --model \(modelPath) --as-of \(asOf))")
+        print("\nStep 6 of 7: score every customer at \(asOf) (solvent score --model \(modelPath) --as-of \(asOf))")
         let table = try profile.dataTable().selecting(columns: ["customer_id"] + model.features)
         let scores = try model.score(table)
         let scoresPath = (dir as NSString).appendingPathComponent("scores.csv")

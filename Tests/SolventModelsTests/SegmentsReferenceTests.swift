@@ -45,6 +45,16 @@ import Testing
         #expect(abs(ch - (json["calinski_harabasz"] as? Double ?? .nan)) / ch < 1e-12)
     }
 
+    @Test func adjustedRandIndexMatchesScikitLearn() throws {
+        let ari = try #require(json["ari"] as? [String: Any])
+        let a = try #require(ari["a"] as? [Int]), b = try #require(ari["b"] as? [Int])
+        #expect(abs(try ClusterQuality.adjustedRandIndex(a, b) - (ari["value"] as? Double ?? .nan)) < 1e-12)
+        // Renaming the labels changes nothing; one cluster each side is trivially the same partition.
+        #expect(try ClusterQuality.adjustedRandIndex([0, 0, 1, 1, 2], [7, 7, -1, -1, 3]) == 1)
+        #expect(try ClusterQuality.adjustedRandIndex([1, 1, 1], [0, 0, 0]) == 1)
+        #expect(throws: ModelError.invalidArgument("3 labels against 2")) { try ClusterQuality.adjustedRandIndex([0, 1, 1], [0, 1]) }
+    }
+
     @Test func errorsSayWhat() throws {
         #expect(throws: ModelError.invalidArgument("the index needs between 2 and 2 clusters; the labels have 1")) {
             try ClusterQuality.silhouette(Matrix(rowArrays: [[0], [1], [2]]), labels: [0, 0, 0])

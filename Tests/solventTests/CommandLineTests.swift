@@ -174,11 +174,19 @@ import Testing
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("2000 customers × 24 months"))
         #expect(first.stdout.contains("invoices.csv"))
-        #expect(first.stdout.contains("Step 2 of 6: ingest"))
-        #expect(first.stdout.contains("Step 3 of 6: receivables metrics") && first.stdout.contains("countback"))
-        #expect(first.stdout.contains("Step 5 of 6: train a default model") && first.stdout.contains("held-out AUC"))
-        #expect(first.stdout.contains("Step 6 of 6: score every customer") && first.stdout.contains("2,000 customers scored"))
+        #expect(first.stdout.contains("Step 2 of 7: ingest"))
+        #expect(first.stdout.contains("Step 3 of 7: receivables metrics") && first.stdout.contains("countback"))
+        #expect(first.stdout.contains("Step 5 of 7: train a default model") && first.stdout.contains("held-out AUC"))
+        #expect(first.stdout.contains("Step 6 of 7: score every customer") && first.stdout.contains("2,000 customers scored"))
         #expect(first.stdout.contains("2,000 customers × 86 features"))
+        // Issue 6's bar: automatic k finds the generator's 6 segments ± 1, named, with policies; the ARI is printed.
+        #expect(first.stdout.contains("Step 7 of 7: segment the customers"))
+        let k = first.stdout.firstMatch(of: /k = (\d+) of 3…10/).flatMap { Int($0.1) }
+        #expect(k.map { abs($0 - 6) <= 1 } == true, "chosen k: \(String(describing: k))")
+        #expect(first.stdout.contains("punctual") && first.stdout.contains("at risk") && first.stdout.contains("credit hold until-paid"))
+        let ari = first.stdout.firstMatch(of: /adjusted Rand index (\d\.\d+)/).flatMap { Double($0.1) }
+        #expect((ari ?? 0) >= 0.8, "ARI \(String(describing: ari))")
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("solvent-demo/models/segments.json").path))
         #expect(first.stdout.contains("invoices        132,891 rows stored"))
         let dir = root.appendingPathComponent("solvent-demo")
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("solvent.sqlite").path))

@@ -81,6 +81,31 @@ public enum ClusterQuality {
     }
 
     /// The number of clusters (labels are 0..<k), after the checks both indices need.
+    /// The adjusted Rand index of two partitions of the same rows (Hubert &
+    /// Arabie 1985), as scikit-learn's `adjusted_rand_score`: 1 for the same
+    /// partition whatever the label numbers, about 0 for independent ones.
+    /// From the contingency table nᵢⱼ with row sums aᵢ and column sums bⱼ:
+    /// (Σ C(nᵢⱼ,2) − E) / (½(Σ C(aᵢ,2) + Σ C(bⱼ,2)) − E), E = Σ C(aᵢ,2) Σ C(bⱼ,2) / C(n,2);
+    /// 1 when both partitions are trivial in the same way (numerator and denominator 0).
+    /// Labels may be any integers.
+    public static func adjustedRandIndex(_ a: [Int], _ b: [Int]) throws(ModelError) -> Double {
+        guard a.count == b.count else { throw .invalidArgument("\(a.count) labels against \(b.count)") }
+        guard !a.isEmpty else { throw .empty("no labels") }
+        func pairs(_ m: Int) -> Double { Double(m) * Double(m - 1) / 2 }
+        var cells: [Int64: Int] = [:], rows: [Int: Int] = [:], columns: [Int: Int] = [:]
+        for (x, y) in zip(a, b) {
+            cells[Int64(truncatingIfNeeded: x) << 32 ^ Int64(UInt32(truncatingIfNeeded: y)), default: 0] += 1
+            rows[x, default: 0] += 1
+            columns[y, default: 0] += 1
+        }
+        let index = cells.values.reduce(0) { $0 + pairs($1) }
+        let sumA = rows.values.reduce(0) { $0 + pairs($1) }, sumB = columns.values.reduce(0) { $0 + pairs($1) }
+        let expected = sumA * sumB / pairs(a.count)
+        let maximum = (sumA + sumB) / 2
+        guard maximum != expected else { return 1 }
+        return (index - expected) / (maximum - expected)
+    }
+
     static func clusterCount(_ x: Matrix, labels: [Int]) throws(ModelError) -> Int {
         guard labels.count == x.rows else { throw .invalidArgument("\(labels.count) labels for \(x.rows) rows") }
         guard x.rows > 0 else { throw .empty("no rows") }

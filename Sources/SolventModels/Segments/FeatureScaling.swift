@@ -49,9 +49,12 @@ public struct FeatureScaling: Sendable, Hashable, Codable {
         for j in 0..<x.columns {
             let t = x.column(j).map { logs[j] ? Self.signedLog($0) : $0 }
             let (c, s) = Self.location(t, method)
+            // Constant by the values, not by the spread: the mean of equal values can differ from
+            // them in the last bit, which leaves a spread of 1e-18 instead of 0.
+            let isConstant = t.min() == t.max()
             centres.append(c)
-            if s > 0 && s.isFinite { scales.append(s) } else { scales.append(1) }
-            if method != .none && !(s > 0) { constant.append(names[j]) }
+            if s > 0 && s.isFinite && !isConstant { scales.append(s) } else { scales.append(1) }
+            if method != .none && (isConstant || !(s > 0)) { constant.append(names[j]) }
         }
         self.centres = centres
         self.scales = scales

@@ -42,7 +42,9 @@ public struct SegmentTrainer: Sendable {
         let scaling = try FeatureScaling(fitting: x, names: features, method: settings.scaling, log: Set(settings.logColumns))
         let scaled = try scaling.transform(x)
         var warnings = scaling.constantColumns.map {
-            "column '\($0)' is constant in the training rows: it cannot separate segments (scaled to 0)"
+            settings.scaling == .robust
+                ? "column '\($0)' has an interquartile range of 0 in the training rows: it is centred, not rescaled"
+                : "column '\($0)' is constant in the training rows: it cannot separate segments (scaled to 0)"
         }
         let kmeans: KMeansModel, selection: KSelection?
         switch settings.k {

@@ -4,14 +4,15 @@
 
 Seeded blobs (numpy default_rng(20261129)): 600 rows x 4 columns in 4 clusters with one constant column and
 one skewed amount column; scikit-learn's StandardScaler and RobustScaler (after numpy's signed log1p on the
-amount column), silhouette_score (euclidean) and calinski_harabasz_score on the true labels.
+amount column), silhouette_score (euclidean) and calinski_harabasz_score on the true labels; adjusted_rand_score of the true
+labels against a relabelled copy with 10 % of the rows moved to a random cluster (and a fifth cluster).
 """
 import json
 import os
 
 import numpy as np
 import sklearn
-from sklearn.metrics import calinski_harabasz_score, silhouette_score
+from sklearn.metrics import adjusted_rand_score, calinski_harabasz_score, silhouette_score
 from sklearn.preprocessing import RobustScaler, StandardScaler
 
 rng = np.random.default_rng(20261129)
@@ -34,5 +35,9 @@ out = {
     "silhouette": float(silhouette_score(X[:, :2], labels)),
     "calinski_harabasz": float(calinski_harabasz_score(X[:, :2], labels)),
 }
+moved = (labels + 1) % 4
+flip = rng.random(600) < 0.10
+moved[flip] = rng.integers(0, 5, flip.sum())
+out["ari"] = {"a": labels.tolist(), "b": moved.tolist(), "value": float(adjusted_rand_score(labels, moved))}
 with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "reference.json"), "w") as fh:
     json.dump(out, fh)
