@@ -25,3 +25,35 @@ import Testing
         #expect(h.labels.allSatisfy { $0 == 0 })
     }
 }
+
+@Suite struct KMeansHamerlyBoundsTests {
+    @Test func firstPassBoundsHoldAndLabelsAreLloyds() throws {
+        // Three blobs far from the centring mean, so ‖x‖² + ‖c‖² − 2x·c loses digits.
+        let x = kmeansBlobs([[0, 0, 0], [1e4, 0, 0], [1e4 + 3, 1, 0], [1e4, 3, 2]], perBlob: 1200, sd: 1, seed: 51)
+        let data = KMeansData(x, weights: nil)
+        var g = Xoshiro256StarStar(seed: 52)
+        let k = 4, d = data.columns
+        let centres = KMeansSeeding.greedyPlusPlus(data, k: k, generator: &g)
+        var bounds = HamerlyBounds(rows: data.rows)
+        var labels = [Int](repeating: -1, count: data.rows), lloydLabels = labels
+        var totals = ClusterTotals(k: k, columns: d), lloydTotals = totals
+        _ = bounds.assign(data, centres: centres, k: k, labels: &labels, totals: &totals)
+        _ = KMeansLloyd.assign(data, centres: centres, k: k, labels: &lloydLabels, totals: &lloydTotals)
+        #expect(labels == lloydLabels)
+        let rowCentres = rowMajorCentres(centres, k: k, d: d)
+        data.x.withUnsafeBufferPointer { xp in
+            rowCentres.withUnsafeBufferPointer { cp in
+                for i in 0..<data.rows {
+                    for c in 0..<k {
+                        let distance = squaredDistance(xp.baseAddress! + i * d, cp.baseAddress! + c * d, d).squareRoot()
+                        if c == labels[i] {
+                            #expect(bounds.upper[i] >= distance)
+                        } else {
+                            #expect(bounds.lower[i] <= distance)
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,3 +1,4 @@
+import CLAPACK
 import SolventNumerics
 
 /// Hamerly's bounds (Hamerly 2010, "Making k-means even faster"): per row an
@@ -11,11 +12,15 @@ import SolventNumerics
 /// same pass that tests the bounds (one read and write of the bounds per
 /// iteration).
 ///
-/// A row still unlabelled (the first pass) gets all k distances. Distances
-/// are direct, √Σ(x − c)² over the row's contiguous values, so labels equal
-/// Lloyd's except where two centres are equally near to rounding; the cluster
-/// sums are Lloyd's (`KMeansLloyd.overBlocks`), so equal labels give equal
-/// centres.
+/// A block of rows still unlabelled (the first pass) is labelled as Lloyd's
+/// step does (`dgemm`, the same arg-min), its bounds from those squared
+/// distances widened by their rounding bound δ = (4d + 8)·u·(‖x‖² + max‖c‖²),
+/// u = 2⁻⁵³: √(d²₁ + δ) and √(max(0, d²₂ − δ)). Later distances are direct,
+/// √Σ(x − c)² over the row's contiguous values, so labels equal Lloyd's
+/// except where two centres are equally near to rounding; the cluster
+/// sums are kept up to date as Lloyd's are (`KMeansLloyd.overBlocks`), so
+/// equal labels give equal centres, and a row whose bounds hold is not read
+/// at all.
 struct HamerlyBounds {
     var upper: [Double]
     var lower: [Double]
@@ -27,9 +32,12 @@ struct HamerlyBounds {
         lower = [Double](repeating: 0, count: rows)
     }
 
-    mutating func assign(_ data: KMeansData, centres: [Double], k: Int, labels: inout [Int]) -> ClusterSums {
+    mutating func assign(_ data: KMeansData, centres: [Double], k: Int, labels: inout [Int],
+                         totals: inout ClusterTotals) -> ClusterSums {
         let d = data.columns
         let rowCentres = rowMajorCentres(centres, k: k, d: d)
+        let norms = KMeansLloyd.normPattern(centres, k: k, d: d)
+        let slack = Double(4 * d + 8) * Double.ulpOfOne / 2, largest = norms[0..<k].max() ?? 0
         var half = [Double](repeating: .infinity, count: k)
         for a in 0..<k {
             for b in (a + 1)..<max(k, a + 1) {
@@ -48,6 +56,9 @@ struct HamerlyBounds {
         let lowerMoves = (0..<k).map { $0 == top ? second : moves[top] }
         pending = []
         return data.x.withUnsafeBufferPointer { x in
+            data.rowNorms.withUnsafeBufferPointer { rn in
+            centres.withUnsafeBufferPointer { cc in
+            norms.withUnsafeBufferPointer { np in
             rowCentres.withUnsafeBufferPointer { cp in
                 half.withUnsafeBufferPointer { hp in
                     moves.withUnsafeBufferPointer { mp in
@@ -56,15 +67,26 @@ struct HamerlyBounds {
                                 lower.withUnsafeMutableBufferPointer { lp in
                                     let xs = SharedPointer(x.baseAddress!), cs = SharedPointer(cp.baseAddress!)
                                     let hs = SharedPointer(hp.baseAddress!), ms = SharedPointer(mp.baseAddress!)
-                                    let lms = SharedPointer(lm.baseAddress!)
+                                    let lms = SharedPointer(lm.baseAddress!), rns = SharedPointer(rn.baseAddress!)
+                                    let ccs = SharedPointer(cc.baseAddress!), ns = SharedPointer(np.baseAddress!)
                                     let us = SharedPointer(up.baseAddress!), lw = SharedPointer(lp.baseAddress!)
-                                    return KMeansLloyd.overBlocks(data, k: k, labels: &labels) { start, b, labels, scratch in
-                                        // Stream the block's rows into cache first: the rows whose bounds
-                                        // fail are scattered, and the sums read every row next anyway.
-                                        var touch = 0.0
-                                        for q in stride(from: start * d, to: (start + b) * d, by: 8) { touch += xs.p[q] }
-                                        scratch[0] = touch
-                                        var changed = 0
+                                    return KMeansLloyd.overBlocks(data, k: k, labels: &labels,
+                                                                  totals: &totals) { start, b, labels, scratch in
+                                        if labels[start] < 0 {
+                                            KMeansLloyd.blockDistances(xs.p + start * d, rows: b, d: d, centres: ccs.p, k: k,
+                                                                       pattern: ns.p, into: scratch)
+                                            for r in 0..<b {
+                                                let i = start + r, row = scratch + r * k
+                                                let (best, bestValue) = KMeansLloyd.nearest(row, k)
+                                                var second = Double.infinity
+                                                for c in 0..<k where c != best { second = min(second, row[c]) }
+                                                let delta = slack * (rns.p[i] + largest)
+                                                labels[i] = best
+                                                us.p[i] = max(0, rns.p[i] + bestValue + delta).squareRoot()
+                                                lw.p[i] = max(0, rns.p[i] + second - delta).squareRoot()
+                                            }
+                                            return
+                                        }
                                         for i in start..<(start + b) {
                                             let a = labels[i], row = xs.p + i * d
                                             if a >= 0 {
@@ -80,17 +102,19 @@ struct HamerlyBounds {
                                                 let v = squaredDistance(row, cs.p + c * d, d).squareRoot()
                                                 if v < first { second = first; first = v; best = c } else if v < second { second = v }
                                             }
-                                            if best != a { changed += 1; labels[i] = best }
+                                            labels[i] = best
                                             us.p[i] = first
                                             lw.p[i] = second
                                         }
-                                        return changed
                                     }
                                 }
                             }
                         }
                     }
                 }
+            }
+            }
+            }
             }
         }
     }

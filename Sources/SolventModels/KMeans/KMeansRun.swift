@@ -33,11 +33,12 @@ struct KMeansRun {
         var centres = start
         var labels = [Int](repeating: -1, count: n)
         var bounds = algorithm == .hamerly ? HamerlyBounds(rows: n) : nil
+        var totals = ClusterTotals(k: k, columns: data.columns)
         var iterations = 0, converged = false, strict = false
         for iteration in 1...maxIterations {
             iterations = iteration
-            var sums = bounds == nil ? KMeansLloyd.assign(data, centres: centres, k: k, labels: &labels)
-                                     : bounds!.assign(data, centres: centres, k: k, labels: &labels)
+            var sums = bounds == nil ? KMeansLloyd.assign(data, centres: centres, k: k, labels: &labels, totals: &totals)
+                                     : bounds!.assign(data, centres: centres, k: k, labels: &labels, totals: &totals)
             relocateEmpty(&sums, centres: centres, k: k, labels: labels)
             let updated = average(sums, previous: centres, k: k)
             let shifts = centreShifts(from: centres, to: updated, k: k)
@@ -46,7 +47,7 @@ struct KMeansRun {
             if sums.changed == 0 { strict = true; converged = true; break }
             if shifts.reduce(0, { $0 + $1 * $1 }) <= tolerance { converged = true; break }
         }
-        if !strict { _ = KMeansLloyd.assign(data, centres: centres, k: k, labels: &labels) }
+        if !strict { _ = KMeansLloyd.assign(data, centres: centres, k: k, labels: &labels, totals: &totals) }
         return Result(centres: centres, labels: labels, inertia: inertia(centres, k: k, labels: labels),
                       iterations: iterations, converged: converged)
     }
