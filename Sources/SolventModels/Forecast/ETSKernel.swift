@@ -87,11 +87,14 @@ enum ETSKernel {
                                          _ seasons: UnsafeMutablePointer<Double>?) -> Output {
         let alpha = p.alpha, betaStar = p.beta / p.alpha, gammaStar = p.gamma / (1 - p.alpha), phi = p.phi
         let n = y.count, m = ring.count
+        // q = l + φb is carried as q' = (1 + φβ*) l_t + [φ²(1 − β*) b_{t−1} − φβ* l_{t−1}] (the same
+        // quantity, the bracket known a step early): the loop-carried chain is two FMAs per step.
+        let c1 = 1 + phi * betaStar, c2 = phi * betaStar, c3 = phi * phi * (1 - betaStar)
         var l = l0, b = b0, sse = 0.0, logSum = 0.0, product = 1.0, nonPositive = false
+        var q = l0 + phi * b0
         var j = 0
         for t in 0..<n {
             let yt = y[t], s = ring[j]
-            let q = l + phi * b
             let yhat = S.apply(q, s)
             let lNew = alpha * S.remove(yt, s) + (1 - alpha) * q
             let sNew = gammaStar * S.remove(yt, lNew) + (1 - gammaStar) * s
@@ -105,8 +108,10 @@ enum ETSKernel {
                 let e = yt - yhat
                 sse += e * e
             }
+            let carry = c3 * b - c2 * l
             b = betaStar * (lNew - l) + (1 - betaStar) * phi * b
             l = lNew
+            q = c1 * lNew + carry
             ring[j] = sNew
             fitted?[t] = yhat
             levels?[t] = l
