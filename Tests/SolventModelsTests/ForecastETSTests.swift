@@ -66,6 +66,19 @@ import Testing
         #expect(f.mean.allSatisfy { $0 == f.mean[0] })
     }
 
+    @Test func multiplicativeClassTwoVarianceIsTheRecursion() throws {
+        let y = Self.seasonal(40)
+        let fit = try ETS(ETSSpecification("MNN"), period: 1).fit(y)
+        let f = try fit.forecast(horizon: 3, levels: [80])
+        let mu = f.mean[0], s2 = fit.sigma2, a = fit.parameters.alpha, z = StandardNormal.quantile(0.9)
+        // θ₁ = μ², θ₂ = μ² + σ²α²θ₁, θ₃ = μ² + σ²α²(θ₂ + θ₁); v = (1 + σ²)θ − μ².
+        let t1 = mu * mu, t2 = mu * mu + s2 * a * a * t1, t3 = mu * mu + s2 * a * a * (t2 + t1)
+        for (k, theta) in [t1, t2, t3].enumerated() {
+            let sd = ((1 + s2) * theta - mu * mu).squareRoot()
+            #expect(abs(f.intervals[0].upper[k] - (mu + z * sd)) < 1e-9 * mu)
+        }
+    }
+
     @Test func simulatedIntervalsAreDeterministicForASeed() throws {
         let fit = try ETS(ETSSpecification("MNM"), period: 12).fit(Self.seasonal(48))
         let a = try fit.forecast(horizon: 6, seed: 7, paths: 2_000), b = try fit.forecast(horizon: 6, seed: 7, paths: 2_000)
