@@ -119,6 +119,7 @@ do {
                                           "iterations": iterations]
         }
         emit(result)
+    case "ets": try etsBench(args)
     case "score":
         let repeats = args.firstIndex(of: "--repeats").flatMap { Int(args[$0 + 1]) } ?? 3
         let (rows, cols, x, y) = try readLogisticData(args.firstIndex(of: "--data").map { args[$0 + 1] } ?? ".")

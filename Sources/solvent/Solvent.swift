@@ -15,7 +15,7 @@ struct Solvent: ParsableCommand {
         """,
         version: version,
         subcommands: [GenerateCommand.self, IngestCommand.self, ProfileCommand.self, MetricsCommand.self,
-                      TrainCommand.self, ScoreCommand.self, ValidateCommand.self, DemoCommand.self]
+                      TrainCommand.self, ScoreCommand.self, ValidateCommand.self, ForecastCommand.self, DemoCommand.self]
     )
 
     /// Runs the command, with DESIGN.md's exit codes: usage errors (ArgumentParser's

@@ -1,0 +1,148 @@
+import ArgumentParser
+import Foundation
+import Receivables
+import SolventModels
+
+/// `solvent forecast`: forecasts with intervals.
+struct ForecastCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "forecast",
+        abstract: "Forecast series with prediction intervals and backtests.",
+        subcommands: [ForecastSeriesCommand.self]
+    )
+}
+
+/// `solvent forecast series`: ETS (automatic or given) or a baseline for one or thousands of series from a CSV.
+struct ForecastSeriesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "series",
+        abstract: "Forecast one or many series from a CSV table (ETS or a baseline), with intervals.",
+        discussion: """
+        The table has one row per series and period: --date-column (yyyy-MM-dd), --value-column, \
+        and --id-column for many series. Each series must be regular (daily, weekly, monthly, \
+        quarterly or yearly, inferred from its dates) without gaps or repeated dates; an error \
+        names the series and the dates. --season defaults to the frequency's (7, 52, 12, 4, 1).
+
+        --model auto selects the ETS model by AICc over the admissible ones, as R forecast::ets \
+        and statsforecast AutoETS; ETS(A,Ad,N) and the like fit that model; naive, snaive and \
+        drift are the baselines. Output: id, date, mean, lo_L, hi_L per --level, model. \
+        --backtest N evaluates N rolling origins (MASE, sMAPE, WAPE, interval coverage) against \
+        the seasonal-naive and drift baselines.
+        """
+    )
+
+    @Option(help: ArgumentHelp("A CSV table, one row per series and period.", valueName: "file")) var data: String
+    @Option(name: .customLong("date-column"), help: ArgumentHelp("The period's date (yyyy-MM-dd).", valueName: "column")) var dateColumn: String
+    @Option(name: .customLong("value-column"), help: ArgumentHelp("The value to forecast.", valueName: "column")) var valueColumn: String
+    @Option(name: .customLong("id-column"), help: ArgumentHelp("The series identifier (many series).", valueName: "column")) var idColumn: String?
+    @Option(help: ArgumentHelp("Periods to forecast.", valueName: "h")) var horizon: Int
+    @Option(help: ArgumentHelp("Seasonal period (default: 12 for months, 4 quarters, 52 weeks, 7 days, 1 years).", valueName: "m")) var season: Int?
+    @Option(help: ArgumentHelp("auto, an ETS model such as ETS(A,Ad,N), naive, snaive or drift.", valueName: "model")) var model: String = "auto"
+    @Option(help: ArgumentHelp("Interval levels in percent, comma-separated.", valueName: "levels")) var level: String = "80,95"
+    @Option(help: ArgumentHelp("Rolling-origin backtest with this many origins.", valueName: "n")) var backtest: Int?
+    @Option(help: ArgumentHelp("Seed of simulated intervals.", valueName: "n")) var seed: UInt64 = 1
+    @Option(help: ArgumentHelp("Write the forecasts here (atomically) instead of standard output.", valueName: "file")) var out: String?
+    @OptionGroup var output: OutputOptions
+
+    var levels: [Double] { level.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) } }
+
+    func validate() throws {
+        guard horizon >= 1 else { throw ValidationError("--horizon must be at least 1, got \(horizon)") }
+        if let season, season < 1 { throw ValidationError("--season must be at least 1, got \(season)") }
+        let parsed = levels
+        guard !parsed.isEmpty, parsed.count == level.split(separator: ",").count, parsed.allSatisfy({ $0 > 0 && $0 < 100 }) else {
+            throw ValidationError("--level must be percentages between 0 and 100, comma-separated, got \"\(level)\"")
+        }
+        if let backtest, backtest < 1 { throw ValidationError("--backtest must be at least 1 origin, got \(backtest)") }
+        _ = try method(period: 12)
+    }
+
+    func method(period: Int) throws -> ForecastMethod {
+        switch model {
+        case "auto": return .ets(ETS(period: period))
+        case "naive": return .baseline(.naive)
+        case "snaive": return .baseline(.seasonalNaive(period: period))
+        case "drift": return .baseline(.drift)
+        default:
+            guard let spec = ETSSpecification(model) else {
+                throw ValidationError("--model must be auto, naive, snaive, drift or ETS(E,T,S) with E in A,M; T in N,A,Ad; S in N,A,M; got \"\(model)\"")
+            }
+            return .ets(ETS(spec, period: period))
+        }
+    }
+
+    func run() throws {
+        let started = ContinuousClock().now
+        let table = try ModelFileIO.readTable(data, id: idColumn, categorical: [dateColumn] + (idColumn.map { [$0] } ?? []))
+        let input: TimeSeriesTable
+        do { input = try TimeSeriesTable(table, dateColumn: dateColumn, valueColumn: valueColumn, idColumn: idColumn) } catch {
+            throw DataError("\(data): \(error)")
+        }
+        var lines = ["id,date,mean," + levels.map { "lo_\(Self.label($0)),hi_\(Self.label($0))" }.joined(separator: ",") + ",model\n"]
+        var failures: [String] = [], notes: [String] = []
+        // One batch per seasonal period (series of different frequencies may share a file).
+        let groups = Dictionary(grouping: input.series.indices) { season ?? input.series[$0].frequency.seasonalPeriod }
+        var results = [SeriesForecast?](repeating: nil, count: input.series.count)
+        for (period, indices) in groups.sorted(by: { $0.key < $1.key }) {
+            let batch = ForecastBatch.forecast(indices.map { input.series[$0].values }, ids: indices.map { input.series[$0].id },
+                                               method: try method(period: period), horizon: horizon, levels: levels, seed: seed)
+            for (i, result) in zip(indices, batch) {
+                switch result {
+                case .success(let f): results[i] = f
+                case .failure(let error): failures.append("series \(input.series[i].id): \(error)")
+                }
+            }
+        }
+        for (s, result) in zip(input.series, results) {
+            guard let result else { continue }
+            let f = result.forecast
+            notes += f.notes.map { "series \(s.id): \($0)" }
+            for h in 0..<horizon {
+                var line = CSVText.safeText(s.id) + "," + s.frequency.advance(s.dates[s.dates.count - 1], by: h + 1).description
+                    + "," + Self.number(f.mean[h])
+                for l in levels {
+                    let interval = f.interval(level: l)
+                    line += "," + (interval.map { Self.number($0.lower[h]) } ?? "") + "," + (interval.map { Self.number($0.upper[h]) } ?? "")
+                }
+                lines.append(line + "," + CSVText.safeText(f.method) + "\n")
+            }
+        }
+        guard failures.count < input.series.count else {
+            throw DataError(failures.prefix(10).joined(separator: "\n"))
+        }
+        try ScoreCommand.writeText(lines.joined(), to: out)
+        var standardError = FileHandleOutputStream.standardError
+        for message in failures + (output.verbose ? notes : []) { print("warning: \(message)", to: &standardError) }
+        if let backtest { try runBacktest(input, origins: backtest) }
+        if !output.quiet {
+            let chosen = Dictionary(grouping: results.compactMap { $0?.forecast.method }, by: { $0 }).mapValues(\.count)
+            let line = "forecast \(grouped(results.compactMap { $0 }.count)) of \(grouped(input.series.count)) series, \(horizon) periods ahead; models: "
+                + chosen.sorted { $0.value > $1.value }.prefix(6).map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+                + (out.map { "; written to \($0)" } ?? "") + String(format: " (%.2f s)", (ContinuousClock().now - started).seconds)
+            print(line, to: &standardError)
+        }
+    }
+
+    /// Backtests the chosen method against the seasonal-naive and drift baselines; prints the table to standard error.
+    private func runBacktest(_ input: TimeSeriesTable, origins: Int) throws {
+        let period = season ?? input.series[0].frequency.seasonalPeriod
+        let methods = [try method(period: period), .baseline(.seasonalNaive(period: period)), .baseline(.drift)]
+        let results = ForecastBatch.backtest(input.series.map(\.values), ids: input.series.map(\.id), methods: methods,
+                                             backtest: Backtest(origins: origins, horizon: horizon, period: period, levels: levels, seed: seed))
+        let ok = results.compactMap { try? $0.get() }
+        var standardError = FileHandleOutputStream.standardError
+        for case .failure(let error) in results { print("backtest: \(error)", to: &standardError) }
+        guard !ok.isEmpty else { throw DataError("no series could be backtested with \(origins) origins and horizon \(horizon)") }
+        print("backtest: \(origins) rolling origins, horizon \(horizon), \(ok.count) series (means over series; WAPE pooled)", to: &standardError)
+        print("  method" + String(repeating: " ", count: 24) + "   MASE   sMAPE    WAPE" + levels.map { padLeft("cover \(Self.label($0))", 10) }.joined(),
+              to: &standardError)
+        for s in BacktestResult.summarize(ok) {
+            let name = s.method.padding(toLength: 30, withPad: " ", startingAt: 0)
+            print("  " + name + String(format: "%7.3f %7.3f %7.3f", s.mase, s.smape, s.wape)
+                  + s.coverage.map { padLeft(String(format: "%.1f %%", 100 * $0.coverage), 10) }.joined(), to: &standardError)
+        }
+    }
+
+    static func label(_ level: Double) -> String { level == level.rounded() ? String(Int(level)) : String(level) }
+    static func number(_ x: Double) -> String { String(format: "%.6g", x) }
+}
