@@ -1,4 +1,4 @@
-// solvent-bench ets --data DIR [--repeats N] [--max-iterations K]
+// solvent-bench ets --data DIR [--repeats N] [--max-iterations K] [--abandon-margin M|none]
 // Automatic ETS (ETS(period: m), R/statsforecast candidates, AICc) on Benchmarks/ets/make_data.py's
 // train.f64 / test.f64 / meta.json: times fit + point forecast of every series one at a time on one thread
 // (ForecastBatch with parallel: false) and on all cores (parallel: true), and scores the held-out values
@@ -10,6 +10,8 @@ func etsBench(_ args: [String]) throws {
     let dir = args.firstIndex(of: "--data").map { args[$0 + 1] } ?? "."
     let repeats = args.firstIndex(of: "--repeats").flatMap { Int(args[$0 + 1]) } ?? 1
     let maxIterations = args.firstIndex(of: "--max-iterations").flatMap { Int(args[$0 + 1]) } ?? ETS().maxIterations
+    // --abandon-margin M (AICc units) or "none" to fit every candidate to the end.
+    let margin = args.firstIndex(of: "--abandon-margin").map { args[$0 + 1] }.map { Double($0) } ?? ETS().abandonMargin
     let meta = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/meta.json"))) as? [String: Any] ?? [:]
     let count = meta["count"] as? Int ?? 0, length = meta["length"] as? Int ?? 0
     let horizon = meta["horizon"] as? Int ?? 12, period = meta["period"] as? Int ?? 12
@@ -17,7 +19,7 @@ func etsBench(_ args: [String]) throws {
     let test = try readDoubles(dir + "/test.f64", count: count * horizon)
     let series = (0..<count).map { Array(train[($0 * length)..<(($0 + 1) * length)]) }
     let ids = (0..<count).map { "s\($0 + 1)" }
-    let method = ForecastMethod.ets(ETS(period: period, maxIterations: maxIterations))
+    let method = ForecastMethod.ets(ETS(period: period, maxIterations: maxIterations, abandonMargin: margin))
     var serial = [Double](), parallel = [Double](), results: [Result<SeriesForecast, ModelError>] = []
     for _ in 0..<repeats {
         let t0 = now()
@@ -48,5 +50,5 @@ func etsBench(_ args: [String]) throws {
           "mean_mase": mase.reduce(0, +) / Double(max(mase.count, 1)), "mase": mase,
           "chosen": chosen, "failures": failures, "chosen_unconverged": unconverged,
           "mean_iterations_chosen": Double(iterations) / Double(max(count, 1)),
-          "threads": ProcessInfo.processInfo.activeProcessorCount, "max_iterations": maxIterations])
+          "threads": ProcessInfo.processInfo.activeProcessorCount, "max_iterations": maxIterations, "abandon_margin": margin.map { $0 as Any } ?? "none"])
 }

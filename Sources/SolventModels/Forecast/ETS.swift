@@ -25,14 +25,23 @@ public struct ETS: Sendable, Hashable, Codable {
     /// Nelder–Mead iteration cap and tolerance on the spread of the simplex's `−2ℓ`.
     public var maxIterations: Int
     public var tolerance: Double
+    /// Racing (off by default): a candidate whose best AICc so far is more than this
+    /// above the best finished candidate's is abandoned (checked every 50 iterations
+    /// from the 400th). It saves time (1,000 series of 60: 9.5 instead of 13.4 ms a
+    /// series, same mean MASE) but is a heuristic: on long series Nelder–Mead can still
+    /// be far from its optimum there (AirPassengers' ETS(M,N,M) is at AICc 1473 after
+    /// 100 iterations, 1037 at the end), so it can discard the best model. nil fits
+    /// every candidate to the end, as R and statsforecast do.
+    public var abandonMargin: Double?
 
     public init(_ specification: ETSSpecification? = nil, period: Int = 1, allowDamped: Bool = true,
-                maxIterations: Int = 1_000, tolerance: Double = 1e-4) {
+                maxIterations: Int = 1_000, tolerance: Double = 1e-4, abandonMargin: Double? = nil) {
         self.specification = specification
         self.period = period
         self.allowDamped = allowDamped
         self.maxIterations = maxIterations
         self.tolerance = tolerance
+        self.abandonMargin = abandonMargin
     }
 
     /// Fits the model (or selects one) to `y`; `id` names the series in errors and notes.
@@ -47,7 +56,7 @@ public struct ETS: Sendable, Hashable, Codable {
             let minimum = ETSInput.freeParameterCount(spec, period: m) + 3
             try ETSInput.validate(y, id: id, specification: spec, period: period, minimum: minimum)
             if y.allSatisfy({ $0 == y[0] }) && !spec.hasSeason && !spec.hasTrend { return randomWalk(y, id, constant: true) }
-            guard let fit = ETSEstimation.fit(y, spec, period: period, id: id, optimizer: optimizer) else {
+            guard let fit = ETSEstimation.fit(y, spec, period: period, id: id, optimizer: optimizer)?.fit else {
                 throw .invalidArgument("series '\(id)': no admissible parameters of \(spec) give a finite likelihood")
             }
             return fit
@@ -61,9 +70,12 @@ public struct ETS: Sendable, Hashable, Codable {
         let positive = y.allSatisfy { $0 > 0 }
         var best: ETSFit?, candidates: [ETSCandidate] = []
         for spec in ETSSpecification.candidates(positive: positive, seasonal: seasonal, damped: allowDamped) {
-            let fit = ETSEstimation.fit(y, spec, period: period, id: id, optimizer: optimizer)
-            candidates.append(ETSCandidate(specification: spec, aicc: fit?.aicc ?? .infinity))
-            if let fit, fit.aicc.isFinite, best.map({ fit.aicc < $0.aicc }) ?? true { best = fit }
+            let threshold = abandonMargin.flatMap { margin in best.map { $0.aicc + margin } } ?? .infinity
+            let result = ETSEstimation.fit(y, spec, period: period, id: id, optimizer: optimizer, abandonAbove: threshold)
+            candidates.append(ETSCandidate(specification: spec, aicc: result?.fit.aicc ?? .infinity,
+                                           abandoned: result?.abandoned ?? false))
+            if let fit = result?.fit, !(result?.abandoned ?? true), fit.aicc.isFinite,
+               best.map({ fit.aicc < $0.aicc }) ?? true { best = fit }
         }
         guard var chosen = best else { return randomWalk(y, id, constant: false) }
         if !chosen.converged {

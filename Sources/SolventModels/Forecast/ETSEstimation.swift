@@ -23,8 +23,10 @@ enum ETSEstimation {
 
     /// Fits `spec` to `y` (already validated for it). Nil when the model has too
     /// many parameters for the data (`n < k + 2`, k counting σ², as R's `np ≥ n − 1`).
+    /// `abandonAbove`: stop the search once even the best point so far has an AICc above
+    /// this (checked every 50 iterations from the 100th; the fit is then marked not converged).
     static func fit(_ y: [Double], _ spec: ETSSpecification, period: Int, id: String,
-                    optimizer: ETSNelderMead) -> ETSFit? {
+                    optimizer: ETSNelderMead, abandonAbove: Double = .infinity) -> (fit: ETSFit, abandoned: Bool)? {
         let m = spec.hasSeason ? period : 1, n = y.count
         let free = ETSInput.freeParameterCount(spec, period: m)
         guard free + 1 < n - 1 else { return nil }
@@ -42,11 +44,14 @@ enum ETSEstimation {
 
         let multiplicativeError = spec.error == .multiplicative, nd = Double(n)
         let seasonTotal = spec.season == .multiplicative ? Double(m) : 0
+        // AICc = lik + n(log(2π/n) + 1) + 2k + 2k(k+1)/(n−k−1), k = free + 1.
+        let kd = Double(free + 1)
+        let aiccOffset = nd * (log(2 * Double.pi / nd) + 1) + 2 * kd + 2 * kd * (kd + 1) / (nd - kd - 1)
         var ring = [Double](repeating: 0, count: m), scratch = [Double](repeating: 0, count: 2 * (m + 2))
         let result = y.withUnsafeBufferPointer { yb in
             ring.withUnsafeMutableBufferPointer { rb in
                 scratch.withUnsafeMutableBufferPointer { sb in
-                    optimizer.minimize(x0, lower: lower, upper: upper) { x in
+                    optimizer.minimize(x0, lower: lower, upper: upper, abandon: { $0 + aiccOffset > abandonAbove }) { x in
                         let p = decode(x, spec)
                         guard ETSAdmissibility.accepts(p, spec, period: m, scratch: sb) else { return .infinity }
                         loadRing(rb, x, stateOffset + (spec.hasTrend ? 2 : 1), spec.hasSeason, seasonTotal)
@@ -68,8 +73,8 @@ enum ETSEstimation {
             seasonal[0] = seasonTotal - seasonal[1...].reduce(0, +)
         }
         let state = ETSInitialState(level: x[stateOffset], trend: spec.hasTrend ? x[stateOffset + 1] : 0, seasonal: seasonal)
-        return ETSFit(y, spec, m, decode(x, spec), state, freeParameters: free, iterations: result.iterations,
-                      converged: result.converged, notes: [], id: id)
+        return (ETSFit(y, spec, m, decode(x, spec), state, freeParameters: free, iterations: result.iterations,
+                       converged: result.converged, notes: [], id: id), result.abandoned)
     }
 
     @inline(__always)

@@ -9,9 +9,12 @@ import Foundation
 /// parameters, `l₀`, `b₀`, `m − 1` seasonal states, plus one for σ²:
 /// `AIC = −2ℓ + 2k`, `AICc = AIC + 2k(k+1)/(n−k−1)` (∞ when `n ≤ k + 1`),
 /// `BIC = −2ℓ + k log n`; `σ² = Σe²/(n − k)` (R's `sigma2`, e the residuals).
+/// A model tried by automatic selection and its AICc (∞ when it could not be fitted;
+/// for an abandoned one, the AICc where its search was stopped — see ``ETS/abandonMargin``).
 public struct ETSCandidate: Sendable, Hashable, Codable {
     public let specification: ETSSpecification
     public let aicc: Double
+    public let abandoned: Bool
 }
 
 public struct ETSFit: Sendable, Hashable, Codable {

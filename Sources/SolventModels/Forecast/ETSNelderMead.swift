@@ -7,16 +7,19 @@
 struct ETSNelderMead {
     var maxIterations = 1_000
     var tolerance = 1e-4
+    var abandonFrom = 400
 
-    struct Result { var x: [Double]; var value: Double; var iterations: Int; var converged: Bool }
+    struct Result { var x: [Double]; var value: Double; var iterations: Int; var converged: Bool; var abandoned: Bool }
 
-    func minimize(_ x0: [Double], lower: [Double], upper: [Double],
+    /// `abandon(best)` is asked every 50 iterations from `abandonFrom` on with the best value so
+    /// far; true stops the search (``Result/abandoned``).
+    func minimize(_ x0: [Double], lower: [Double], upper: [Double], abandon: (Double) -> Bool = { _ in false },
                   _ f: (UnsafeMutableBufferPointer<Double>) -> Double) -> Result {
         let n = x0.count
         let expand = 1 + 2 / Double(n), contract = 0.75 - 1 / (2 * Double(n)), shrink = 1 - 1 / Double(n)
         var storage = [Double](repeating: 0, count: (n + 1) * n + 4 * n)
         var values = [Double](repeating: 0, count: n + 1)
-        var iterations = 0, converged = false
+        var iterations = 0, converged = false, abandoned = false
         storage.withUnsafeMutableBufferPointer { all in
             guard let base = all.baseAddress else { return }
             func vertex(_ i: Int) -> UnsafeMutableBufferPointer<Double> { .init(start: base + i * n, count: n) }
@@ -60,6 +63,7 @@ struct ETSNelderMead {
                 if (ss / Double(n + 1)).squareRoot() < tolerance { converged = true; break }
                 iterations += 1
                 if iterations % 64 == 0 { recomputeTotal() }
+                if iterations >= abandonFrom && iterations % 50 == 0 && abandon(values[best]) { abandoned = true; break }
                 let w = vertex(worst), invN = 1 / Double(n)
                 // Reflection through the centroid c of all but the worst: 2c − w.
                 for k in 0..<n { trial[k] = 2 * (total[k] - w[k]) * invN - w[k] }
@@ -97,6 +101,6 @@ struct ETSNelderMead {
         }
         let best = (0...n).min { values[$0] < values[$1] || (values[$0] == values[$1] && $0 < $1) } ?? 0
         return Result(x: Array(storage[(best * n)..<(best * n + n)]), value: values[best],
-                      iterations: iterations, converged: converged)
+                      iterations: iterations, converged: converged, abandoned: abandoned)
     }
 }
