@@ -95,13 +95,24 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: missing))
     }
 
-    @Test func segmentsAreNotStoredYet() throws {
+    @Test func bySegmentUsesASegmentsModelAtTheAsOfDate() throws {
         let (dir, store) = try Self.ingestedStore()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let run = try CLI.run(["metrics", "--as-of", "2026-10-31", "--by", "segment", "--store", store])
-        #expect(run.status == 65)
-        #expect(run.stderr.contains("no segments stored yet: they come from `solvent train segments`"), "\(run.stderr)")
-        #expect(run.stdout.isEmpty)
+        let without = try CLI.run(["metrics", "--as-of", "2026-10-31", "--by", "segment", "--store", store])
+        #expect(without.status == 2)
+        #expect(without.stderr.contains("--by segment needs --segments MODEL, a model from `solvent train segments`"), "\(without.stderr)")
+        #expect(without.stdout.isEmpty)
+        let model = dir.appendingPathComponent("segments.json").path
+        let trained = try CLI.run(["train", "segments", "--as-of", "2026-10-31", "--k", "3", "--store", store, "--out", model])
+        #expect(trained.status == 0, "\(trained.stderr)")
+        let run = try CLI.run(["metrics", "--as-of", "2026-10-31", "--by", "segment", "--segments", model, "--store", store])
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = run.stdout.split(separator: "\n")
+        #expect(lines.count == 5, "portfolio and 3 segments under the header: \(run.stdout)")
+        #expect(lines[1].hasPrefix("2026-10-31,portfolio,"))
+        // The segments' AR adds up to the portfolio's.
+        let ar = lines.dropFirst().map { Double($0.split(separator: ",")[2]) ?? .nan }
+        #expect(abs(ar.dropFirst().reduce(0, +) - ar[0]) < 0.005 * 3)
     }
 
     @Test(arguments: [

@@ -1,0 +1,113 @@
+import Foundation
+import SolventModels
+import SolventNumerics
+
+/// Weekly cash-in for the weeks after an as-of date: from the invoices open at
+/// it (the payment-timing model), from invoices not yet issued (an ETS forecast
+/// of monthly sales spread by the collection pattern), and their total, each
+/// with a mean and simulated intervals.
+public struct CashForecast: Sendable {
+    public struct Row: Sendable, Hashable {
+        public let weekStart: CalendarDate
+        public let weekEnd: CalendarDate
+        /// "open", "new" or "total".
+        public let source: String
+        /// Cents of the reporting currency, as Doubles (expected values are fractional).
+        public let mean: Double
+        /// (level, lower, upper), in the order of the levels asked for.
+        public let intervals: [(level: Double, lower: Double, upper: Double)]
+
+        public static func == (a: Row, b: Row) -> Bool {
+            a.weekStart == b.weekStart && a.source == b.source && a.mean == b.mean
+                && a.intervals.elementsEqual(b.intervals) { $0 == $1 }
+        }
+
+        public func hash(into h: inout Hasher) { h.combine(weekStart); h.combine(source); h.combine(mean) }
+    }
+
+    public let asOf: CalendarDate
+    public let rows: [Row]
+    public let model: PaymentTimingModel
+    public let openInvoices: Int
+    /// Cents open at the as-of date (positive invoices).
+    public let openAmount: Int64
+    /// The sales model (e.g. "ETS(M,N,M)"), or nil when there was too little history for new invoices.
+    public let salesModel: String?
+    public let notes: [String]
+}
+
+/// Builds cash forecasts and their backtests from a portfolio.
+public struct CashForecaster: Sendable {
+    public var weeks: Int
+    public var levels: [Double]
+    public var simulations: Int
+    public var seed: UInt64
+    /// Month ends before the as-of date whose open invoices train the timing model.
+    public var trainingMonths: Int
+    let ledger: InvoiceLedger
+    let portfolio: PortfolioData
+
+    public init(portfolio: PortfolioData, weeks: Int = 13, levels: [Double] = [80, 95], simulations: Int = 1_000,
+                seed: UInt64 = 20261129, trainingMonths: Int = 12) {
+        self.portfolio = portfolio
+        ledger = InvoiceLedger(portfolio)
+        self.weeks = weeks
+        self.levels = levels
+        self.simulations = simulations
+        self.seed = seed
+        self.trainingMonths = trainingMonths
+    }
+
+    /// The last day with an invoice or a payment in the portfolio.
+    public var lastDataDate: CalendarDate { CalendarDate(dayNumber: ledger.lastDay) }
+
+    /// The timing model fitted on the month ends before `asOf`, seeing nothing after it.
+    public func timingModel(asOf: CalendarDate) throws(ModelError) -> PaymentTimingModel {
+        let dates = (1...trainingMonths).map { asOf.adding(months: -$0).endOfMonth.dayNumber }.reversed()
+        return try PaymentTimingModel.fit(ledger, dates: Array(dates), weeks: weeks, censor: asOf.dayNumber)
+    }
+
+    /// The forecast at `asOf`; `model` is fitted on the history before it when not given.
+    public func forecast(asOf: CalendarDate, model given: PaymentTimingModel? = nil) throws(ModelError) -> CashForecast {
+        guard weeks >= 1, simulations >= 10, levels.allSatisfy({ $0 > 0 && $0 < 100 }) else {
+            throw .invalidArgument("weeks ≥ 1, simulations ≥ 10 and levels in (0, 100) are needed")
+        }
+        let model: PaymentTimingModel
+        if let given { model = given } else { model = try timingModel(asOf: asOf) }
+        let t = asOf.dayNumber
+        let open = OpenBook(ledger, model: model, at: t, weeks: weeks)
+        let openPaths = open.simulate(simulations, seed: seed)
+        var notes: [String] = []
+        let sales = try NewInvoiceCash(ledger, portfolio: portfolio, asOf: asOf, weeks: weeks, levels: levels)
+        let newPaths = sales.map { $0.simulate(simulations, seed: seed &+ 0x9E37_79B9) }
+        if sales == nil { notes.append("fewer than 6 complete months of sales before \(asOf): no forecast for invoices not yet issued") }
+        var rows: [CashForecast.Row] = []
+        for k in 0..<weeks {
+            let start = asOf.adding(days: 7 * k + 1), end = asOf.adding(days: 7 * k + 7)
+            let openWeek = openPaths.map { $0[k] }
+            rows.append(row(start, end, "open", open.mean[k], openWeek))
+            if let sales, let newPaths {
+                let newWeek = newPaths.map { $0[k] }
+                rows.append(row(start, end, "new", sales.mean[k], newWeek))
+                rows.append(row(start, end, "total", open.mean[k] + sales.mean[k], zip(openWeek, newWeek).map { $0 + $1 }))
+            }
+        }
+        return CashForecast(asOf: asOf, rows: rows, model: model, openInvoices: open.count, openAmount: open.total,
+                            salesModel: sales?.method, notes: notes + (sales?.notes ?? []))
+    }
+
+    private func row(_ start: CalendarDate, _ end: CalendarDate, _ source: String, _ mean: Double, _ paths: [Double]) -> CashForecast.Row {
+        let sorted = paths.sorted()
+        return CashForecast.Row(weekStart: start, weekEnd: end, source: source, mean: mean, intervals: levels.map { level in
+            (level, Self.quantile(sorted, (1 - level / 100) / 2), Self.quantile(sorted, (1 + level / 100) / 2))
+        })
+    }
+
+    /// Linear-interpolation quantile of sorted values (numpy's default).
+    static func quantile(_ sorted: [Double], _ q: Double) -> Double {
+        guard !sorted.isEmpty else { return .nan }
+        let h = q * Double(sorted.count - 1)
+        let lo = Int(h.rounded(.down)), hi = min(lo + 1, sorted.count - 1)
+        return sorted[lo] + (h - Double(lo)) * (sorted[hi] - sorted[lo])
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import SolventModels
+import SolventNumerics
+
+/// When an open invoice is paid: a discrete-time hazard model, a logistic
+/// regression on invoice-week rows (the default-scores estimator).
+///
+/// For an invoice open at the end of day t, week k covers days (t + 7k, t + 7k + 7];
+/// the hazard hₖ is the probability that it is settled in week k given it was
+/// not before. Features of the row (`columnNames`):
+/// - lateness at the end of the week relative to the customer's usual delay,
+///   r = (t + 7k + 7 − due) − m_c, in bins (≤ −14 the reference; −13…−7, −6…0,
+///   1…7, 8…14, 15…30, > 30): customers pay around due + their own delay;
+/// - days past due at the end of the week, e, in bins (≤ 0 the reference; 1…30,
+///   31…60, 61…90, > 90): hazards fall once an invoice is long overdue;
+/// - log(1 + open amount in units), electronic invoice, disputed at t, the
+///   customer's spread of days late ÷ 10, and a flag for a customer with no
+///   settled invoice yet (then m_c is the portfolio's median delay).
+/// m_c and its spread are the amount-weighted mean and standard deviation of
+/// days late of the customer's invoices settled in the 365 days before t (all
+/// history if none). An invoice counts as paid in the week its payments first
+/// cover it; part payments before that are not modelled.
+public struct PaymentTimingModel: Sendable, Codable {
+    public static let columnNames = [
+        "(Intercept)", "rel_-13_-7", "rel_-6_0", "rel_1_7", "rel_8_14", "rel_15_30", "rel_gt30",
+        "dpd_1_30", "dpd_31_60", "dpd_61_90", "dpd_gt90", "log_open", "electronic", "disputed", "delay_sd_10", "no_history",
+    ]
+
+    public let coefficients: [Double]
+    /// Days late used for customers without a settled invoice.
+    public let fallbackDelay: Double
+    public let trainingRows: Int
+    public let trainingEvents: Int
+    public let logLikelihood: Double
+    public let converged: Bool
+    public let aliased: [String]
+
+    /// The feature row of invoice-week k for an invoice open at the end of day `t`.
+    static func features(_ e: InvoiceLedger.Entry, open: Int64, t: Int, week k: Int,
+                         delay: (mean: Double, sd: Double)?, fallback: Double, into row: inout [Double]) {
+        let end = t + 7 * k + 7
+        let dpd = Double(end - e.due)
+        let r = dpd - (delay?.mean ?? fallback)
+        row[0] = 1
+        let relEdges: [Double] = [-14, -7, 0, 7, 14, 30]
+        for j in 0..<6 { row[1 + j] = 0 }
+        if let bin = relEdges.lastIndex(where: { r > $0 }) { row[1 + bin] = 1 }
+        let dpdEdges: [Double] = [0, 30, 60, 90]
+        for j in 0..<4 { row[7 + j] = 0 }
+        if let bin = dpdEdges.lastIndex(where: { dpd > $0 }) { row[7 + bin] = 1 }
+        row[11] = log1p(Double(open) / 100)
+        row[12] = e.electronic ? 1 : 0
+        row[13] = e.disputed(at: t) ? 1 : 0
+        row[14] = (delay?.sd ?? 0) / 10
+        row[15] = delay == nil ? 1 : 0
+    }
+
+    /// Fits the model on invoices open at each of `dates` (day numbers), their
+    /// weeks observed up to `censor` (nothing after it is used).
+    static func fit(_ ledger: InvoiceLedger, dates: [Int], weeks: Int, censor: Int) throws(ModelError) -> PaymentTimingModel {
+        let p = columnNames.count
+        var x: [Double] = [], y: [Double] = []
+        var row = [Double](repeating: 0, count: p)
+        var fallbacks: [Double] = []
+        for t in dates where t < censor {
+            let delays = ledger.delays(at: t)
+            let fallback = median(delays.compactMap { $0?.mean })
+            fallbacks.append(fallback)
+            for (e, open) in ledger.open(at: t) {
+                let entry = ledger.entries[e]
+                for k in 0..<weeks where t + 7 * k + 7 <= censor {
+                    features(entry, open: open, t: t, week: k, delay: delays[entry.customer], fallback: fallback, into: &row)
+                    x.append(contentsOf: row)
+                    let paid = entry.settled.map { $0 > t + 7 * k && $0 <= t + 7 * k + 7 } ?? false
+                    y.append(paid ? 1 : 0)
+                    if paid { break }
+                }
+            }
+        }
+        let n = y.count
+        guard n > 0, y.contains(1), y.contains(0) else {
+            throw .empty("no invoice-weeks with both paid and unpaid outcomes before the as-of date to learn payment timing from")
+        }
+        // x holds rows one after another: as a p × n column-major matrix it is Xᵀ.
+        let design: Matrix
+        do { design = try Matrix(rows: p, columns: n, columnMajor: x).transposed } catch { throw .numeric("payment-timing design", error) }
+        let model = try LogisticRegression().fit(design, y, names: columnNames, target: "paid_in_week")
+        return PaymentTimingModel(coefficients: model.coefficients.map { $0.estimate ?? 0 },
+                                  fallbackDelay: median(fallbacks), trainingRows: n, trainingEvents: Int(y.reduce(0, +)),
+                                  logLikelihood: model.logLikelihood, converged: model.converged, aliased: model.aliased)
+    }
+
+    /// P(settled in week k) for k = 0..<weeks, for an invoice open at the end of day `t`.
+    func weekProbabilities(_ e: InvoiceLedger.Entry, open: Int64, t: Int, weeks: Int,
+                           delay: (mean: Double, sd: Double)?, fallback: Double) -> [Double] {
+        var row = [Double](repeating: 0, count: coefficients.count)
+        var survive = 1.0
+        var out = [Double](repeating: 0, count: weeks)
+        for k in 0..<weeks {
+            Self.features(e, open: open, t: t, week: k, delay: delay, fallback: fallback, into: &row)
+            var eta = 0.0
+            for j in row.indices { eta += row[j] * coefficients[j] }
+            let a = exp(-abs(eta)), h = eta >= 0 ? 1 / (1 + a) : a / (1 + a)
+            out[k] = survive * h
+            survive *= 1 - h
+        }
+        return out
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        guard !values.isEmpty else { return 0 }
+        let s = values.sorted()
+        return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+
+/// `solvent forecast cash` end to end on a small generated portfolio.
+@Suite struct ForecastCashCommandTests {
+    typealias CLI = CommandLineTests
+
+    @Test func weeklyCashInWithIntervalsAndABacktest() throws {
+        let dir = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let data = dir.appendingPathComponent("data"), store = dir.appendingPathComponent("s.sqlite").path
+        let generated = try CLI.run(["generate", "--customers", "150", "--months", "20", "--seed", "11", "--out", data.path])
+        #expect(generated.status == 0, "\(generated.stderr)")
+        #expect(try CLI.run(["ingest", "--dir", data.path, "--store", store, "--quiet"]).status == 0)
+
+        let out = dir.appendingPathComponent("cash.csv").path
+        let run = try CLI.run(["forecast", "cash", "--store", store, "--as-of", "2026-06-30", "--simulations", "200",
+                               "--backtest", "2", "--out", out])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("payment-timing model:") && run.stderr.contains("converged"))
+        #expect(run.stderr.contains("WAPE model") && run.stderr.contains("80 % intervals cover"))
+        let lines = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n")
+        #expect(lines.first == "week_start,week_end,source,mean,lo_80,hi_80,lo_95,hi_95")
+        #expect(lines.count == 1 + 13 * 3)
+        #expect(lines[1].hasPrefix("2026-07-01,2026-07-07,open,") && lines[2].contains(",new,") && lines[3].contains(",total,"))
+        #expect(lines[37].hasPrefix("2026-09-23,2026-09-29,open,"))
+        var week = [String: Double]()
+        for line in lines.dropFirst() {
+            let f = line.split(separator: ",")
+            let v = f.dropFirst(3).compactMap { Double($0) }
+            #expect(v.count == 5 && v.allSatisfy { $0 >= 0 && $0.isFinite }, "\(line)")
+            #expect(v[3] <= v[1] && v[1] <= v[2] && v[2] <= v[4], "\(line)")
+            week["\(f[0]) \(f[2])"] = v[0]
+        }
+        // total = open + new, week by week (to the cent of rounding).
+        for k in stride(from: 1, to: lines.count, by: 3) {
+            let start = lines[k].split(separator: ",")[0]
+            let open = week["\(start) open"] ?? .nan, new = week["\(start) new"] ?? .nan, total = week["\(start) total"] ?? .nan
+            #expect(abs(open + new - total) <= 0.011)
+        }
+    }
+
+    @Test func badRequestsSayWhat() throws {
+        let dir = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = dir.appendingPathComponent("empty.sqlite").path
+        let empty = try CLI.run(["forecast", "cash", "--store", store, "--as-of", "2026-06-30"])
+        #expect(empty.status == 65 && empty.stderr.contains("the store holds no customers: run solvent ingest first"))
+        let weeks = try CLI.run(["forecast", "cash", "--as-of", "2026-06-30", "--weeks", "0"])
+        #expect(weeks.status == 2 && weeks.stderr.contains("--weeks must be between 1 and 104"))
+    }
+}
