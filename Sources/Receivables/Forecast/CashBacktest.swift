@@ -35,14 +35,13 @@ extension CashForecaster {
         for o in origins {
             let t = o.dayNumber
             let model = try timingModel(asOf: o)
-            let book = OpenBook(ledger, model: model, at: t, weeks: weeks)
-            let paths = book.simulate(simulations, seed: seed &+ UInt64(t))
+            let (book, paths, _) = openCash(model: model, at: t)
             let delays = ledger.delays(at: t)
             let fallback = PaymentTimingModel.median(delays.compactMap { $0?.mean })
-            var actual = [Double](repeating: 0, count: weeks), due = actual, delay = actual
+            let actual = ledger.openCashByWeek(at: t, weeks: weeks)
+            var due = [Double](repeating: 0, count: weeks), delay = due
             for (e, open) in ledger.open(at: t) {
                 let entry = ledger.entries[e]
-                for k in 0..<weeks { actual[k] += Double(entry.cash(after: t + 7 * k, through: t + 7 * k + 7)) }
                 if let k = week(of: entry.due, after: t) { due[k] += Double(open) }
                 let expected = entry.due + Int((delays[entry.customer]?.mean ?? fallback).rounded())
                 if let k = week(of: expected, after: t) { delay[k] += Double(open) }

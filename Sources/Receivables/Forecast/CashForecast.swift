@@ -74,10 +74,11 @@ public struct CashForecaster: Sendable {
         }
         let model: PaymentTimingModel
         if let given { model = given } else { model = try timingModel(asOf: asOf) }
-        let t = asOf.dayNumber
-        let open = OpenBook(ledger, model: model, at: t, weeks: weeks)
-        let openPaths = open.simulate(simulations, seed: seed)
+        let (open, openPaths, calibrationOrigins) = openCash(model: model, at: asOf.dayNumber)
         var notes: [String] = []
+        if calibrationOrigins < 3 {
+            notes.append("only \(calibrationOrigins) earlier month ends to calibrate the open-invoice intervals: they are too narrow")
+        }
         let sales = try NewInvoiceCash(ledger, portfolio: portfolio, asOf: asOf, weeks: weeks, levels: levels)
         let newPaths = sales.map { $0.simulate(simulations, seed: seed &+ 0x9E37_79B9) }
         if sales == nil { notes.append("fewer than 6 complete months of sales before \(asOf): no forecast for invoices not yet issued") }
@@ -94,6 +95,40 @@ public struct CashForecaster: Sendable {
         }
         return CashForecast(asOf: asOf, rows: rows, model: model, openInvoices: open.count, openAmount: open.total,
                             salesModel: sales?.method, notes: notes + (sales?.notes ?? []))
+    }
+
+    /// The open book at day `t`, its simulated weekly cash, and how many
+    /// earlier origins calibrated it.
+    ///
+    /// The customer-level simulation alone gives intervals that are far too
+    /// narrow: with thousands of invoices the sampling noise averages out, and
+    /// what remains is the model's own error (the timing of a whole month's
+    /// collections shifts). So each path is also multiplied, week by week, by
+    /// the ratio actual ÷ expected observed at one of up to 12 earlier month
+    /// ends whose whole horizon lies before t (the same model applied there;
+    /// one origin drawn per path, keeping the weeks of a path together): an
+    /// empirical (split-conformal style) widening by the errors the model made.
+    func openCash(model: PaymentTimingModel, at t: Int) -> (OpenBook, [[Double]], Int) {
+        let book = OpenBook(ledger, model: model, at: t, weeks: weeks)
+        var paths = book.simulate(simulations, seed: seed &+ UInt64(bitPattern: Int64(t)))
+        var ratios: [[Double]] = []
+        let latest = CalendarDate(dayNumber: t - 7 * weeks)
+        var origin = latest == latest.endOfMonth ? latest : latest.startOfMonth.adding(days: -1)
+        while ratios.count < 12 && origin.dayNumber > ledger.firstDay + 90 {
+            let o = origin.dayNumber
+            let past = OpenBook(ledger, model: model, at: o, weeks: weeks)
+            let actual = ledger.openCashByWeek(at: o, weeks: weeks)
+            if past.mean.allSatisfy({ $0 > 0 }) { ratios.append(zip(actual, past.mean).map { $0 / $1 }) }
+            origin = origin.adding(months: -1).endOfMonth
+        }
+        if !ratios.isEmpty {
+            var generator = Xoshiro256StarStar(seed: seed ^ 0xCA11_B8A7)
+            for s in paths.indices {
+                let r = ratios[Int(generator.next() % UInt64(ratios.count))]
+                for k in 0..<weeks { paths[s][k] *= r[k] }
+            }
+        }
+        return (book, paths, ratios.count)
     }
 
     private func row(_ start: CalendarDate, _ end: CalendarDate, _ source: String, _ mean: Double, _ paths: [Double]) -> CashForecast.Row {

@@ -39,15 +39,18 @@ struct InvoiceLedger: Sendable {
     let customerCount: Int
     /// The last day with an invoice or a payment.
     let lastDay: Int
+    /// The first issue day.
+    let firstDay: Int
 
     init(_ portfolio: PortfolioData) {
         let paymentRanges = portfolio.paymentRanges
         var disputes = [[(opened: Int, resolved: Int?)]](repeating: [], count: portfolio.invoices.count)
         for d in portfolio.disputes { disputes[Int(d.invoice)].append((d.openedOn.dayNumber, d.resolvedOn?.dayNumber)) }
         var entries: [Entry] = []
-        var last = Int.min
+        var last = Int.min, first = Int.max
         for (i, invoice) in portfolio.invoices.enumerated() {
             last = max(last, invoice.issueDate.dayNumber)
+            first = min(first, invoice.issueDate.dayNumber)
             let payments = portfolio.payments[paymentRanges[i]].map { (day: $0.paidOn.dayNumber, amount: $0.amount) }
                 .sorted { $0.day < $1.day }
             if let p = payments.last { last = max(last, p.day) }
@@ -65,6 +68,7 @@ struct InvoiceLedger: Sendable {
         self.entries = entries
         customerCount = portfolio.customers.count
         lastDay = last
+        firstDay = first
     }
 
     /// The entries issued on or before `day` with an open amount at its end.
@@ -75,6 +79,15 @@ struct InvoiceLedger: Sendable {
             let open = entry.open(at: day)
             return open > 0 ? (e, open) : nil
         }
+    }
+
+    /// Cash received in each week after day `t` on the invoices open at it.
+    func openCashByWeek(at t: Int, weeks: Int) -> [Double] {
+        var actual = [Double](repeating: 0, count: weeks)
+        for (e, _) in open(at: t) {
+            for k in 0..<weeks { actual[k] += Double(entries[e].cash(after: t + 7 * k, through: t + 7 * k + 7)) }
+        }
+        return actual
     }
 
     /// Per customer: the amount-weighted mean and standard deviation of days
