@@ -4,11 +4,11 @@ import Receivables
 import SolventModels
 
 /// `solvent demo`: the whole pipeline on the built-in sample. For now: generate, ingest,
-/// receivables metrics, the customer profile, a default model and its scores, segments.
+/// receivables metrics, the customer profile, a default model and its scores, segments, the cash forecast.
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Run the pipeline on a generated sample portfolio (for now: generate, ingest, metrics, profile, train, score, segment).",
+        abstract: "Run the pipeline on a generated sample portfolio (for now: generate, ingest, metrics, profile, train, score, segment, forecast).",
         discussion: """
         Generates the sample portfolio (2,000 customers, 24 months, seed 20261129) into a \
         working folder, replacing the previous demo, and loads it into a fresh store there \
@@ -17,8 +17,8 @@ struct DemoCommand: ParsableCommand {
         default model on the profiles of the 10 month ends a year before (12-month horizon, \
         30 % held out) into DIR/models/pd.json with its card, and scores every customer at the \
         end into DIR/scores.csv; segments the customers there (automatic k) into \
-        DIR/models/segments.json and DIR/segments.csv with the default policy's actions. Later \
-        steps (forecast, report) join as they become available.
+        DIR/models/segments.json and DIR/segments.csv with the default policy's actions; and \
+        forecasts the weekly cash-in for 13 weeks into DIR/cash.csv. A report step joins later.
         """
     )
 
@@ -34,27 +34,46 @@ struct DemoCommand: ParsableCommand {
         try clearWorkingFolder()
         let clock = ContinuousClock()
         let started = clock.now
-        print("Step 1 of 7: generate the sample portfolio")
+        print("Step 1 of 8: generate the sample portfolio")
         let summary = try GenerateCommand.generate(Self.sample, into: dir, force: true)
         let elapsed = clock.now - started
         _ = FileManager.default.createFile(atPath: (dir as NSString).appendingPathComponent(Self.marker), contents: Data())
         print(GenerateCommand.report(summary, seconds: elapsed.seconds))
 
         let storePath = (dir as NSString).appendingPathComponent("solvent.sqlite")
-        print("\nStep 2 of 7: ingest it into \(storePath), validating every row")
+        print("\nStep 2 of 8: ingest it into \(storePath), validating every row")
         let store = try ingest(into: storePath)
         let asOf = Self.sample.end
         let portfolio = try store.loadPortfolio()
-        print("\nStep 3 of 7: receivables metrics at \(asOf) (solvent metrics --as-of \(asOf))")
+        print("\nStep 3 of 8: receivables metrics at \(asOf) (solvent metrics --as-of \(asOf))")
         let metrics = try MetricsTable(portfolio: portfolio, periodEnds: [asOf]).row(period: 0)
         print(Self.describe(metrics, currency: portfolio.reportingCurrency))
-        print("\nStep 4 of 7: the customer profile at \(asOf) (solvent profile --as-of \(asOf))")
+        print("\nStep 4 of 8: the customer profile at \(asOf) (solvent profile --as-of \(asOf))")
         let profile = try ProfileBuilder(portfolio: portfolio).profile(asOf: asOf)
         try store.saveProfileSnapshot(profile)
         print("  \(grouped(profile.rowCount)) customers × \(profile.features.count) features, snapshot stored "
               + "(solvent profile --describe lists them)")
         try trainAndScore(portfolio: portfolio, profile: profile, asOf: asOf)
         try segment(profile: profile, asOf: asOf)
+        try forecastCash(portfolio: portfolio, asOf: asOf)
+    }
+
+    /// Step 8: weekly cash-in for the next 13 weeks, from open and from new invoices, with intervals.
+    private func forecastCash(portfolio: PortfolioData, asOf: CalendarDate) throws {
+        let outPath = (dir as NSString).appendingPathComponent("cash.csv")
+        print("\nStep 8 of 8: forecast the cash coming in over 13 weeks (solvent forecast cash --as-of \(asOf) --out \(outPath))")
+        let forecaster = CashForecaster(portfolio: portfolio)
+        let forecast = try forecaster.forecast(asOf: asOf)
+        try ScoreCommand.writeText(ForecastCashCommand.csv(forecast, levels: forecaster.levels), to: outPath)
+        print(ForecastCashCommand.summary(forecast, currency: portfolio.reportingCurrency, levels: forecaster.levels)
+            .split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
+        print("  week ending        expected total    80 % interval")
+        for r in forecast.rows.filter({ $0.source == "total" }).prefix(6) {
+            let i = r.intervals[0]
+            print("  \(r.weekEnd)  " + padLeft(grouped(Int((r.mean / 100).rounded())), 16) + "    "
+                  + grouped(Int((i.lower / 100).rounded())) + " – " + grouped(Int((i.upper / 100).rounded())))
+        }
+        print("  all 13 weeks in \(outPath); solvent forecast cash --backtest 6 checks it against what came in")
     }
 
     /// Step 7: payment-behaviour segments at the end of the history, their policies, and how
@@ -62,7 +81,7 @@ struct DemoCommand: ParsableCommand {
     private func segment(profile: ProfileTable, asOf: CalendarDate) throws {
         let modelPath = (dir as NSString).appendingPathComponent("models/segments.json")
         let outPath = (dir as NSString).appendingPathComponent("segments.csv")
-        print("\nStep 7 of 7: segment the customers (solvent train segments --as-of \(asOf) --k auto --out \(modelPath); "
+        print("\nStep 7 of 8: segment the customers (solvent train segments --as-of \(asOf) --k auto --out \(modelPath); "
               + "solvent score --model \(modelPath) --as-of \(asOf) --policy default)")
         let (table, exposure) = try profile.behaviourTable()
         let trainer = SegmentTrainer(settings: SegmentSettings(k: .auto(lower: 3, upper: 10), fills: BehaviourFeatures.fills),
@@ -100,7 +119,7 @@ struct DemoCommand: ParsableCommand {
     private func trainAndScore(portfolio: PortfolioData, profile: ProfileTable, asOf: CalendarDate) throws {
         let from = asOf.adding(months: -21).endOfMonth, to = asOf.adding(months: -12).endOfMonth
         let modelPath = (dir as NSString).appendingPathComponent("models/pd.json")
-        print("\nStep 5 of 7: train a default model (solvent train pd --as-of-from \(from) --as-of-to \(to) --horizon 12 "
+        print("\nStep 5 of 8: train a default model (solvent train pd --as-of-from \(from) --as-of-to \(to) --horizon 12 "
               + "--test-fraction 0.3 --out \(modelPath))")
         let set = try TrainingSetBuilder(portfolio: portfolio, definition: DefaultDefinition(daysPastDue: 90, horizonMonths: 12))
             .build(asOfDates: TrainingSetBuilder.monthEnds(from: from, to: to), observedThrough: asOf)
@@ -119,7 +138,7 @@ struct DemoCommand: ParsableCommand {
               + "; \(model.coefficients.count - model.fit.aliased.count) coefficients (\(model.fit.aliased.count) aliased), "
               + (model.fit.converged ? "converged" : "NOT converged") + " in \(model.fit.iterations) iterations")
         print("  model \(modelPath) (sha256 \(sha.prefix(12))…) and its card \(ModelFileIO.cardPath(modelPath))")
-        print("\nStep 6 of 7: score every customer at \(asOf) (solvent score --model \(modelPath) --as-of \(asOf))")
+        print("\nStep 6 of 8: score every customer at \(asOf) (solvent score --model \(modelPath) --as-of \(asOf))")
         let table = try profile.dataTable().selecting(columns: ["customer_id"] + model.features)
         let scores = try model.score(table)
         let scoresPath = (dir as NSString).appendingPathComponent("scores.csv")
