@@ -10,6 +10,16 @@ struct ForecastCommand: ParsableCommand {
         abstract: "Forecast series with prediction intervals and backtests.",
         subcommands: [ForecastSeriesCommand.self, ForecastCashCommand.self]
     )
+
+    /// `--level 80,95`: percentages in (0, 100), comma-separated.
+    static func levels(_ text: String) throws -> [Double] {
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+        let parsed = parts.compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard !parsed.isEmpty, parsed.count == parts.count, parsed.allSatisfy({ $0 > 0 && $0 < 100 }) else {
+            throw ValidationError("--level must be percentages between 0 and 100, comma-separated, got \"\(text)\"")
+        }
+        return parsed
+    }
 }
 
 /// `solvent forecast series`: ETS (automatic or given) or a baseline for one or thousands of series from a CSV.
@@ -44,15 +54,12 @@ struct ForecastSeriesCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write the forecasts here (atomically) instead of standard output.", valueName: "file")) var out: String?
     @OptionGroup var output: OutputOptions
 
-    var levels: [Double] { level.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) } }
+    var levels: [Double] { (try? ForecastCommand.levels(level)) ?? [] }
 
     func validate() throws {
         guard horizon >= 1 else { throw ValidationError("--horizon must be at least 1, got \(horizon)") }
         if let season, season < 1 { throw ValidationError("--season must be at least 1, got \(season)") }
-        let parsed = levels
-        guard !parsed.isEmpty, parsed.count == level.split(separator: ",").count, parsed.allSatisfy({ $0 > 0 && $0 < 100 }) else {
-            throw ValidationError("--level must be percentages between 0 and 100, comma-separated, got \"\(level)\"")
-        }
+        _ = try ForecastCommand.levels(level)
         if let backtest, backtest < 1 { throw ValidationError("--backtest must be at least 1 origin, got \(backtest)") }
         _ = try method(period: 12)
     }
@@ -174,16 +181,13 @@ struct ForecastCashCommand: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var output: OutputOptions
 
-    var levels: [Double] { level.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) } }
+    var levels: [Double] { (try? ForecastCommand.levels(level)) ?? [] }
 
     func validate() throws {
         guard CalendarDate(iso: asOf) != nil else { throw ValidationError("--as-of must be a date yyyy-MM-dd, got \"\(asOf)\"") }
         guard weeks >= 1 && weeks <= 104 else { throw ValidationError("--weeks must be between 1 and 104, got \(weeks)") }
         guard simulations >= 100 else { throw ValidationError("--simulations must be at least 100, got \(simulations)") }
-        let parsed = levels
-        guard !parsed.isEmpty, parsed.count == level.split(separator: ",").count, parsed.allSatisfy({ $0 > 0 && $0 < 100 }) else {
-            throw ValidationError("--level must be percentages between 0 and 100, comma-separated, got \"\(level)\"")
-        }
+        _ = try ForecastCommand.levels(level)
         if let backtest, backtest < 1 { throw ValidationError("--backtest must be at least 1, got \(backtest)") }
     }
 

@@ -7,13 +7,13 @@ import Testing
 
     /// Three groups on the profile's behaviour feature names (deterministic, no randomness needed).
     static func table(rows: Int = 90) -> String {
-        var text = "customer_id,pb_12m_days_late_mean,reg_day_concentration,dsp_12m_rate\n"
+        var text = "customer_id,pb_12m_days_late_mean,reg_day_concentration,dsp_12m_rate,name\n"
         for i in 0..<rows {
             let wobble = Double(i % 7) / 10
             switch i % 3 {
-            case 0: text += "C\(i),\(1 + wobble),\(0.1 + wobble / 10),0.01\n"
-            case 1: text += "C\(i),\(35 + wobble),\(0.9 - wobble / 20),0.02\n"
-            default: text += "C\(i),\(20 + wobble),\(0.2 + wobble / 10),\(0.35 + wobble / 20)\n"
+            case 0: text += "C\(i),\(1 + wobble),\(0.1 + wobble / 10),0.01,Firm \(i)\n"
+            case 1: text += "C\(i),\(35 + wobble),\(0.9 - wobble / 20),0.02,Firm \(i)\n"
+            default: text += "C\(i),\(20 + wobble),\(0.2 + wobble / 10),\(0.35 + wobble / 20),Firm \(i)\n"
             }
         }
         return text
@@ -66,7 +66,8 @@ import Testing
 
         let constant = dir.appendingPathComponent("constant.csv")
         let constantText = Self.table().split(separator: "\n").enumerated().map { i, line in
-            i == 0 ? String(line) : line.split(separator: ",").prefix(3).joined(separator: ",") + ",0.02"
+            i == 0 ? "customer_id,pb_12m_days_late_mean,reg_day_concentration,dsp_12m_rate"
+                : line.split(separator: ",").prefix(3).joined(separator: ",") + ",0.02"
         }.joined(separator: "\n") + "\n"
         try constantText.write(to: constant, atomically: true, encoding: .utf8)
         let flat = try CLI.run(["train", "segments", "--data", constant.path, "--id", "customer_id", "--k", "3", "--out", model])

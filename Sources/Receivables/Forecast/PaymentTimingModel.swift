@@ -19,7 +19,8 @@ import SolventNumerics
 /// m_c and its spread are the amount-weighted mean and standard deviation of
 /// days late of the customer's invoices settled in the 365 days before t (all
 /// history if none). An invoice counts as paid in the week its payments first
-/// cover it; part payments before that are not modelled.
+/// cover it; part payments before that are not modelled. A training date with
+/// more than 20,000 open invoices contributes every s-th of them.
 public struct PaymentTimingModel: Sendable, Codable {
     public static let columnNames = [
         "(Intercept)", "rel_-13_-7", "rel_-6_0", "rel_1_7", "rel_8_14", "rel_15_30", "rel_gt30",
@@ -55,6 +56,9 @@ public struct PaymentTimingModel: Sendable, Codable {
         row[15] = delay == nil ? 1 : 0
     }
 
+    /// Open invoices per training date beyond which every s-th is used.
+    static let maxInvoicesPerDate = 20_000
+
     /// Fits the model on invoices open at each of `dates` (day numbers), their
     /// weeks observed up to `censor` (nothing after it is used).
     static func fit(_ ledger: InvoiceLedger, dates: [Int], weeks: Int, censor: Int) throws(ModelError) -> PaymentTimingModel {
@@ -66,7 +70,11 @@ public struct PaymentTimingModel: Sendable, Codable {
             let delays = ledger.delays(at: t)
             let fallback = median(delays.compactMap { $0?.mean })
             fallbacks.append(fallback)
-            for (e, open) in ledger.open(at: t) {
+            let book = ledger.open(at: t)
+            // Every s-th open invoice when a date has more than `maxInvoicesPerDate`: a uniform
+            // subsample leaves the hazards unbiased and keeps the design in memory at any size.
+            let s = max(1, (book.count + maxInvoicesPerDate - 1) / maxInvoicesPerDate)
+            for (e, open) in stride(from: 0, to: book.count, by: s).map({ book[$0] }) {
                 let entry = ledger.entries[e]
                 for k in 0..<weeks where t + 7 * k + 7 <= censor {
                     features(entry, open: open, t: t, week: k, delay: delays[entry.customer], fallback: fallback, into: &row)

@@ -33,6 +33,9 @@ public struct SegmentModel: Sendable, Codable {
         public let source: String
         public let sourceSHA256: String?
         public let idColumn: String?
+        /// Columns of the training table that were neither the id nor features
+        /// (text columns left out); scoring data may carry them too.
+        public let ignoredColumns: [String]
         public let rows: Int
         public let createdAt: String
         public let solventVersion: String
@@ -94,7 +97,7 @@ extension SegmentModel {
     /// they are `idColumn` or listed in `ignoring`. Missing values are filled
     /// as in training; non-finite values are refused with their row.
     public func assign(_ table: DataTable, idColumn: String?, ignoring: Set<String> = []) throws(ModelError) -> [SegmentAssignment] {
-        let allowed = Set(features).union(ignoring).union(idColumn.map { [$0] } ?? [])
+        let allowed = Set(features).union(ignoring).union(training.ignoredColumns).union(idColumn.map { [$0] } ?? [])
         let missing = features.filter { !table.contains($0) }
         let extra = table.names.filter { !allowed.contains($0) }
         guard missing.isEmpty, extra.isEmpty else { throw .featureMismatch(missing: missing, extra: extra) }

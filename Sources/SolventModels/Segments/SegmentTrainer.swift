@@ -83,7 +83,8 @@ public struct SegmentTrainer: Sendable {
             name: name, features: features, fills: fills, scaling: scaling, settings: settings, segments: segments,
             portfolioMeans: portfolioMeans,
             fit: .init(inertia: kmeans.inertia, iterations: kmeans.iterations, converged: kmeans.converged), warnings: warnings, selection: selection,
-            training: .init(source: source, sourceSHA256: sourceSHA256, idColumn: idColumn, rows: n,
+            training: .init(source: source, sourceSHA256: sourceSHA256, idColumn: idColumn,
+                            ignoredColumns: table.names.filter { $0 != idColumn && !features.contains($0) }, rows: n,
                             createdAt: createdAt, solventVersion: solventVersion))
     }
 
