@@ -8,7 +8,7 @@ struct ForecastCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "forecast",
         abstract: "Forecast series with prediction intervals and backtests.",
-        subcommands: [ForecastSeriesCommand.self, ForecastCashCommand.self]
+        subcommands: [ForecastSeriesCommand.self, ForecastCashCommand.self, ForecastDSOCommand.self]
     )
 
     /// `--level 80,95`: percentages in (0, 100), comma-separated.
@@ -253,5 +253,72 @@ struct ForecastCashCommand: ParsableCommand {
             + "\(b.origins.last.map(\.description) ?? ""), \(b.weeks) weeks each): WAPE model "
             + String(format: "%.3f, due date %.3f, customer mean delay %.3f; ", b.modelWAPE, b.dueDateWAPE, b.meanDelayWAPE)
             + b.coverage.map { String(format: "%.0f %% intervals cover %.1f %% of weeks", $0.level, 100 * $0.share) }.joined(separator: ", ")
+    }
+}
+
+/// `solvent forecast dso`: monthly standard and countback DSO projected from the cash forecast.
+struct ForecastDSOCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dso",
+        abstract: "Project monthly DSO (standard and countback) after a month end, with intervals.",
+        discussion: """
+        AR at each future month end = AR at --as-of + forecast sales − forecast collections (the \
+        cash forecast's open and new invoices, simulated paths), then DSO by the definitions of \
+        docs/metrics.md on every path: rows month_end, ar, sales, dso, lo_L, hi_L, countback_dso, \
+        countback_lo_L, countback_hi_L (means and quantiles over paths; amounts in the reporting \
+        currency, positive invoices).
+        """
+    )
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("A month end the projection starts after.", valueName: "date")) var asOf: String
+    @Option(help: ArgumentHelp("Months ahead (default 6).", valueName: "n")) var months: Int = 6
+    @Option(help: ArgumentHelp("Interval levels in percent, comma-separated.", valueName: "levels")) var level: String = "80,95"
+    @Option(help: ArgumentHelp("Simulated paths (default 1,000).", valueName: "n")) var simulations: Int = 1_000
+    @Option(help: ArgumentHelp("Seed of the simulations.", valueName: "n")) var seed: UInt64 = 20261129
+    @Option(help: ArgumentHelp("Write the projection here (atomically) instead of standard output.", valueName: "file")) var out: String?
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        guard let date = CalendarDate(iso: asOf) else { throw ValidationError("--as-of must be a date yyyy-MM-dd, got \"\(asOf)\"") }
+        guard date == date.endOfMonth else { throw ValidationError("--as-of must be a month end (DSO is monthly), got \(asOf)") }
+        guard months >= 1 && months <= 24 else { throw ValidationError("--months must be between 1 and 24, got \(months)") }
+        guard simulations >= 100 else { throw ValidationError("--simulations must be at least 100, got \(simulations)") }
+        _ = try ForecastCommand.levels(level)
+    }
+
+    func run() throws {
+        let started = ContinuousClock().now
+        guard let date = CalendarDate(iso: asOf) else { throw ValidationError("--as-of must be a date") }
+        let levels = try ForecastCommand.levels(level)
+        let store = try storeOptions.open()
+        guard try store.count(.customers) > 0 else {
+            throw DataError("the store holds no customers: run solvent ingest first (store \(storeOptions.path))")
+        }
+        let portfolio: PortfolioData
+        do { portfolio = try store.loadPortfolio() } catch { throw DataError("\(error)") }
+        let forecast: DSOForecast
+        do {
+            forecast = try CashForecaster(portfolio: portfolio, levels: levels, simulations: simulations, seed: seed)
+                .dsoForecast(asOf: date, months: months)
+        } catch { throw DataError("DSO forecast at \(date): \(error)") }
+        let labels = levels.map(ForecastSeriesCommand.label)
+        var text = "month_end,ar,sales,dso," + labels.map { "lo_\($0),hi_\($0)" }.joined(separator: ",") + ",countback_dso,"
+            + labels.map { "countback_lo_\($0),countback_hi_\($0)" }.joined(separator: ",") + "\n"
+        func days(_ x: Double?) -> String { x.map { String(format: "%.2f", $0) } ?? "" }
+        for r in forecast.rows {
+            text += "\(r.monthEnd)," + String(format: "%.2f,%.2f,", r.ar / 100, r.sales / 100) + days(r.dso)
+            for j in levels.indices { text += "," + days(r.dsoIntervals.count > j ? r.dsoIntervals[j].lower : nil) + "," + days(r.dsoIntervals.count > j ? r.dsoIntervals[j].upper : nil) }
+            text += "," + days(r.countbackDSO)
+            for j in levels.indices { text += "," + days(r.countbackIntervals.count > j ? r.countbackIntervals[j].lower : nil) + "," + days(r.countbackIntervals.count > j ? r.countbackIntervals[j].upper : nil) }
+            text += "\n"
+        }
+        try ScoreCommand.writeText(text, to: out)
+        if !output.quiet {
+            var report = FileHandleOutputStream.standardError
+            print("DSO projected \(months) months after \(date) from AR \(grouped(Int((forecast.startingAR / 100).rounded()))) "
+                  + "\(portfolio.reportingCurrency) (sales from \(forecast.salesModel))" + (out.map { ", written to \($0)" } ?? "")
+                  + String(format: " (%.2f s)", (ContinuousClock().now - started).seconds), to: &report)
+        }
     }
 }

@@ -32,6 +32,18 @@ import Testing
             #expect(v[3] <= v[1] && v[1] <= v[2] && v[2] <= v[4], "\(line)")
             week["\(f[0]) \(f[2])"] = v[0]
         }
+        let dso = try CLI.run(["forecast", "dso", "--store", store, "--as-of", "2026-06-30", "--months", "3", "--simulations", "200"])
+        #expect(dso.status == 0, "\(dso.stderr)")
+        let rows = dso.stdout.split(separator: "\n")
+        #expect(rows.first == "month_end,ar,sales,dso,lo_80,hi_80,lo_95,hi_95,countback_dso,countback_lo_80,countback_hi_80,countback_lo_95,countback_hi_95")
+        #expect(rows.count == 4 && rows[1].hasPrefix("2026-07-31,") && rows[3].hasPrefix("2026-09-30,"))
+        for row in rows.dropFirst() {
+            let v = row.split(separator: ",", omittingEmptySubsequences: false).dropFirst().map { Double($0) }
+            #expect(v.allSatisfy { $0 != nil && $0!.isFinite }, "\(row)")
+            let d = v.compactMap { $0 }
+            #expect(d.count == 12 && d[5] <= d[3] && d[3] <= d[4] && d[4] <= d[6] && d[10] <= d[8] && d[8] <= d[9] && d[9] <= d[11], "\(row)")
+        }
+
         // total = open + new, week by week (to the cent of rounding).
         for k in stride(from: 1, to: lines.count, by: 3) {
             let start = lines[k].split(separator: ",")[0]
@@ -46,6 +58,8 @@ import Testing
         let store = dir.appendingPathComponent("empty.sqlite").path
         let empty = try CLI.run(["forecast", "cash", "--store", store, "--as-of", "2026-06-30"])
         #expect(empty.status == 65 && empty.stderr.contains("the store holds no customers: run solvent ingest first"))
+        let midMonth = try CLI.run(["forecast", "dso", "--as-of", "2026-06-15"])
+        #expect(midMonth.status == 2 && midMonth.stderr.contains("--as-of must be a month end (DSO is monthly)"))
         let weeks = try CLI.run(["forecast", "cash", "--as-of", "2026-06-30", "--weeks", "0"])
         #expect(weeks.status == 2 && weeks.stderr.contains("--weeks must be between 1 and 104"))
     }

@@ -20,6 +20,11 @@ struct NewInvoiceCash: Sendable, Equatable {
     let monthSDs: [Double]
     /// shares[m][k]: the share of forecast month m's sales collected in week k.
     let shares: [[Double]]
+    /// The complete months before as-of (month ends) and their sales, cents.
+    let historyMonths: [CalendarDate]
+    let historySales: [Double]
+    /// The forecast months (month ends), in order.
+    let futureMonths: [CalendarDate]
 
     /// nil when there are fewer than 6 complete months of sales before `asOf`.
     init?(_ ledger: InvoiceLedger, portfolio: PortfolioData, asOf: CalendarDate, weeks: Int, levels: [Double]) throws(ModelError) {
@@ -39,6 +44,9 @@ struct NewInvoiceCash: Sendable, Equatable {
         var future: [CalendarDate] = []
         var f = lastComplete.adding(days: 1).endOfMonth
         while f.startOfMonth.dayNumber <= horizonEnd { future.append(f); f = f.adding(months: 1).endOfMonth }
+        historyMonths = months
+        historySales = sales
+        futureMonths = future
         let fit = try ETS(period: months.count >= 24 ? 12 : 1).fit(sales, id: "monthly sales")
         let forecast = try fit.forecast(horizon: future.count, levels: [80])
         let z80 = 1.2815515655446004
@@ -71,11 +79,14 @@ struct NewInvoiceCash: Sendable, Equatable {
         mean = (0..<weeks).map { k in zip(means, shares).reduce(0) { $0 + $1.0 * $1.1[k] } }
     }
 
-    func simulate(_ paths: Int, seed: UInt64) -> [[Double]] {
+    func simulate(_ paths: Int, seed: UInt64) -> [[Double]] { simulateWithSales(paths, seed: seed).map(\.cash) }
+
+    /// Each path's monthly sales (the forecast months) and the weekly cash they bring.
+    func simulateWithSales(_ paths: Int, seed: UInt64) -> [(sales: [Double], cash: [Double])] {
         var generator = Xoshiro256StarStar(seed: seed)
         return (0..<paths).map { _ in
             let sales = zip(monthMeans, monthSDs).map { max(0, generator.normal(mean: $0, sd: $1)) }
-            return (0..<mean.count).map { k in zip(sales, shares).reduce(0) { $0 + $1.0 * $1.1[k] } }
+            return (sales, (0..<mean.count).map { k in zip(sales, shares).reduce(0) { $0 + $1.0 * $1.1[k] } })
         }
     }
 }
