@@ -177,6 +177,7 @@ struct ForecastCashCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Simulated paths for the intervals (default 1,000).", valueName: "n")) var simulations: Int = 1_000
     @Option(help: ArgumentHelp("Seed of the simulations.", valueName: "n")) var seed: UInt64 = 20261129
     @Option(help: ArgumentHelp("Backtest at this many month ends.", valueName: "n")) var backtest: Int?
+    @Option(help: ArgumentHelp("A payment-dates model (solvent train payment-dates) instead of fitting one.", valueName: "file")) var model: String?
     @Option(help: ArgumentHelp("Write the forecast here (atomically) instead of standard output.", valueName: "file")) var out: String?
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var output: OutputOptions
@@ -202,7 +203,11 @@ struct ForecastCashCommand: ParsableCommand {
         do { portfolio = try store.loadPortfolio() } catch { throw DataError("\(error)") }
         let forecaster = CashForecaster(portfolio: portfolio, weeks: weeks, levels: levels, simulations: simulations, seed: seed)
         let forecast: CashForecast
-        do { forecast = try forecaster.forecast(asOf: date) } catch { throw DataError("cash forecast at \(date): \(error)") }
+        let given = try model.map { try ModelFileIO.readPaymentDatesModel($0) }
+        if let given, given.trainedAsOf > date {
+            throw DataError("\(model ?? ""): fitted for \(given.trainedAsOf), after --as-of \(date): it has seen what it would forecast")
+        }
+        do { forecast = try forecaster.forecast(asOf: date, model: given?.timing) } catch { throw DataError("cash forecast at \(date): \(error)") }
         try ScoreCommand.writeText(Self.csv(forecast, levels: levels), to: out)
         var report = FileHandleOutputStream.standardError
         if !output.quiet {

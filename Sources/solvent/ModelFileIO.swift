@@ -10,6 +10,7 @@ protocol ModelFileContents {
 
 extension DefaultModel: ModelFileContents {}
 extension SegmentModel: ModelFileContents {}
+extension PaymentDatesModel: ModelFileContents {}
 
 /// Reading and writing model files and their cards, and reading analysts' tables.
 enum ModelFileIO {
@@ -42,6 +43,7 @@ enum ModelFileIO {
     enum AnyModel {
         case pd(DefaultModel)
         case segments(SegmentModel)
+        case paymentDates(PaymentDatesModel)
     }
 
     /// Reads a model file, refusing damaged, edited, newer or unknown ones with the reason (exit 65).
@@ -52,6 +54,7 @@ enum ModelFileIO {
         do {
             switch ModelDocument.kind(of: data) {
             case SegmentModel.kind: return .segments(try SegmentModel.read(data))
+            case PaymentDatesModel.kind: return .paymentDates(try PaymentDatesModel.read(data))
             default: return .pd(try DefaultModel.read(data))
             }
         } catch {
@@ -62,7 +65,15 @@ enum ModelFileIO {
     /// Reads a default model file (exit 65 for any other kind or a damaged file).
     static func readDefaultModel(_ path: String) throws -> DefaultModel {
         guard case .pd(let model) = try readModel(path) else {
-            throw DataError("\(path): a segments model; this needs a default (pd) model")
+            throw DataError("\(path): not a default (pd) model; this needs one (solvent train pd)")
+        }
+        return model
+    }
+
+    /// Reads a payment-dates model file (exit 65 for any other kind or a damaged file).
+    static func readPaymentDatesModel(_ path: String) throws -> PaymentDatesModel {
+        guard case .paymentDates(let model) = try readModel(path) else {
+            throw DataError("\(path): not a payment-dates model; this needs one (solvent train payment-dates)")
         }
         return model
     }
@@ -70,7 +81,7 @@ enum ModelFileIO {
     /// Reads a segments model file (exit 65 for any other kind or a damaged file).
     static func readSegmentModel(_ path: String) throws -> SegmentModel {
         guard case .segments(let model) = try readModel(path) else {
-            throw DataError("\(path): a default (pd) model; this needs a segments model (solvent train segments)")
+            throw DataError("\(path): not a segments model; this needs one (solvent train segments)")
         }
         return model
     }

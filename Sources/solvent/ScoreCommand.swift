@@ -43,6 +43,9 @@ struct ScoreCommand: ParsableCommand {
         case .segments(let segments):
             scored = try scoreSegments(segments)
             what = "\(segments.name) (\(segments.k) segments)"
+        case .paymentDates(let timing):
+            scored = try scorePaymentDates(timing)
+            what = "\(timing.name) (payment dates, \(timing.weeks) weeks)"
         }
         if !output.quiet {
             let line = "scored \(grouped(scored)) rows with \(what)"
@@ -68,6 +71,30 @@ struct ScoreCommand: ParsableCommand {
         do { scores = try pd.score(table) } catch { throw DataError("\(error)") }
         try Self.write(scores, to: out)
         return scores.count
+    }
+
+    /// Every invoice open at --as-of: its chance of being paid within the model's weeks, the week
+    /// by which it is paid with probability ½, and the expected cash.
+    private func scorePaymentDates(_ model: PaymentDatesModel) throws -> Int {
+        if policy != nil { throw ValidationError("--policy applies to segments models") }
+        guard data == nil, let date = asOf.flatMap(CalendarDate.init(iso:)) else {
+            throw ValidationError("a payment-dates model scores the invoices open in the store: give --as-of DATE, not --data")
+        }
+        let store = try storeOptions.open()
+        guard try store.count(.customers) > 0 else {
+            throw DataError("the store holds no customers: run solvent ingest first (store \(storeOptions.path))")
+        }
+        let portfolio: PortfolioData
+        do { portfolio = try store.loadPortfolio() } catch { throw DataError("\(error)") }
+        let outlook = CashForecaster(portfolio: portfolio, weeks: model.weeks).outlook(asOf: date, model: model.timing)
+        var lines = ["invoice_id,customer_id,due_date,open_amount,p_paid_\(model.weeks)w,median_paid_by,expected_cash\n"]
+        for o in outlook {
+            lines.append(CSVText.safeText(o.invoiceID) + "," + CSVText.safeText(o.customerID) + ",\(o.dueDate),"
+                         + String(format: "%.2f,%.6f,", Double(o.open) / 100, o.paidWithinHorizon)
+                         + (o.medianPaidBy.map(\.description) ?? "") + String(format: ",%.2f\n", o.expectedCash / 100))
+        }
+        try Self.writeText(lines.joined(), to: out)
+        return outlook.count
     }
 
     private func scoreSegments(_ segments: SegmentModel) throws -> Int {

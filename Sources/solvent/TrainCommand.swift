@@ -8,7 +8,7 @@ struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
         abstract: "Fit a model and write its model file (JSON) and model card (Markdown).",
-        subcommands: [TrainPDCommand.self, TrainSegmentsCommand.self]
+        subcommands: [TrainPDCommand.self, TrainSegmentsCommand.self, TrainPaymentDatesCommand.self]
     )
 }
 

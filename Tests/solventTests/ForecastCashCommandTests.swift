@@ -44,6 +44,21 @@ import Testing
             #expect(d.count == 12 && d[5] <= d[3] && d[3] <= d[4] && d[4] <= d[6] && d[10] <= d[8] && d[8] <= d[9] && d[9] <= d[11], "\(row)")
         }
 
+        // A stored payment-dates model: the same forecast from the file, and the invoice-level outlook.
+        let modelPath = dir.appendingPathComponent("timing.json").path
+        let trained = try CLI.run(["train", "payment-dates", "--store", store, "--as-of", "2026-06-30", "--out", modelPath])
+        #expect(trained.status == 0 && trained.stdout.contains("payment-timing model for 2026-06-30"), "\(trained.stderr)")
+        let again = dir.appendingPathComponent("again.csv").path
+        let fromFile = try CLI.run(["forecast", "cash", "--store", store, "--as-of", "2026-06-30", "--simulations", "200",
+                                    "--model", modelPath, "--out", again])
+        #expect(fromFile.status == 0, "\(fromFile.stderr)")
+        #expect(try String(contentsOfFile: again, encoding: .utf8) == String(contentsOfFile: out, encoding: .utf8))
+        let outlook = try CLI.run(["score", "--store", store, "--model", modelPath, "--as-of", "2026-06-30"])
+        #expect(outlook.status == 0, "\(outlook.stderr)")
+        #expect(outlook.stdout.hasPrefix("invoice_id,customer_id,due_date,open_amount,p_paid_13w,median_paid_by,expected_cash\n"))
+        let early = try CLI.run(["forecast", "cash", "--store", store, "--as-of", "2026-05-31", "--model", modelPath])
+        #expect(early.status == 65 && early.stderr.contains("fitted for 2026-06-30, after --as-of 2026-05-31"))
+
         // total = open + new, week by week (to the cent of rounding).
         for k in stride(from: 1, to: lines.count, by: 3) {
             let start = lines[k].split(separator: ",")[0]
