@@ -20,14 +20,20 @@ struct StoreOptions: ParsableArguments {
 }
 
 extension StoreOptions {
-    /// The customer profile at `asOf` built from the store; an empty store is refused with what to do.
-    func profile(asOf date: CalendarDate) throws -> ProfileTable {
+    /// Everything the store holds; an empty store is refused with what to do.
+    func portfolio() throws -> PortfolioData {
         let store = try open()
         guard try store.count(.customers) > 0 else {
             throw DataError("the store holds no customers: run solvent ingest first (store \(path))")
         }
+        do { return try store.loadPortfolio() } catch { throw DataError("\(error)") }
+    }
+
+    /// The customer profile at `asOf` built from the store; an empty store is refused with what to do.
+    func profile(asOf date: CalendarDate) throws -> ProfileTable {
+        let portfolio = try portfolio()
         do {
-            return try ProfileBuilder(portfolio: try store.loadPortfolio()).profile(asOf: date)
+            return try ProfileBuilder(portfolio: portfolio).profile(asOf: date)
         } catch {
             throw DataError("\(error)")
         }

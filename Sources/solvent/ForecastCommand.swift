@@ -195,12 +195,7 @@ struct ForecastCashCommand: ParsableCommand {
     func run() throws {
         let started = ContinuousClock().now
         guard let date = CalendarDate(iso: asOf) else { throw ValidationError("--as-of must be a date") }
-        let store = try storeOptions.open()
-        guard try store.count(.customers) > 0 else {
-            throw DataError("the store holds no customers: run solvent ingest first (store \(storeOptions.path))")
-        }
-        let portfolio: PortfolioData
-        do { portfolio = try store.loadPortfolio() } catch { throw DataError("\(error)") }
+        let portfolio = try storeOptions.portfolio()
         let forecaster = CashForecaster(portfolio: portfolio, weeks: weeks, levels: levels, simulations: simulations, seed: seed)
         let forecast: CashForecast
         let given = try model.map { try ModelFileIO.readPaymentDatesModel($0) }
@@ -296,12 +291,7 @@ struct ForecastDSOCommand: ParsableCommand {
         let started = ContinuousClock().now
         guard let date = CalendarDate(iso: asOf) else { throw ValidationError("--as-of must be a date") }
         let levels = try ForecastCommand.levels(level)
-        let store = try storeOptions.open()
-        guard try store.count(.customers) > 0 else {
-            throw DataError("the store holds no customers: run solvent ingest first (store \(storeOptions.path))")
-        }
-        let portfolio: PortfolioData
-        do { portfolio = try store.loadPortfolio() } catch { throw DataError("\(error)") }
+        let portfolio = try storeOptions.portfolio()
         let forecast: DSOForecast
         do {
             forecast = try CashForecaster(portfolio: portfolio, levels: levels, simulations: simulations, seed: seed)

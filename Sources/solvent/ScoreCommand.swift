@@ -13,9 +13,11 @@ struct ScoreCommand: ParsableCommand {
         default, the points score (higher = safer; the scaling is in the model file), the risk \
         band, and the features that lowered the score most. Segments models write id, segment, \
         segment_name, distance (to the segment's centre, scaled units), and with --policy the \
-        segment's reminders (days from the due date), channel, credit_hold and limit_review. The model file is refused if its \
-        checksum or schema version does not match; the data must carry the model's features \
-        (an error lists missing and unknown columns).
+        segment's reminders (days from the due date), channel, credit_hold and limit_review. \
+        Payment-dates models (--as-of only) write each open invoice's invoice_id, customer_id, \
+        due_date, open_amount, chance of payment within the model's weeks, median_paid_by and \
+        expected_cash. The model file is refused if its checksum or schema version does not \
+        match; the data must carry the model's features (an error lists missing and unknown columns).
         """
     )
 
@@ -80,12 +82,7 @@ struct ScoreCommand: ParsableCommand {
         guard data == nil, let date = asOf.flatMap(CalendarDate.init(iso:)) else {
             throw ValidationError("a payment-dates model scores the invoices open in the store: give --as-of DATE, not --data")
         }
-        let store = try storeOptions.open()
-        guard try store.count(.customers) > 0 else {
-            throw DataError("the store holds no customers: run solvent ingest first (store \(storeOptions.path))")
-        }
-        let portfolio: PortfolioData
-        do { portfolio = try store.loadPortfolio() } catch { throw DataError("\(error)") }
+        let portfolio = try storeOptions.portfolio()
         let outlook = CashForecaster(portfolio: portfolio, weeks: model.weeks).outlook(asOf: date, model: model.timing)
         var lines = ["invoice_id,customer_id,due_date,open_amount,p_paid_\(model.weeks)w,median_paid_by,expected_cash\n"]
         for o in outlook {

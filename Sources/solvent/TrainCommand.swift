@@ -146,12 +146,7 @@ struct TrainPDCommand: ParsableCommand {
         guard let a = range.from.flatMap(CalendarDate.init(iso:)), let b = range.to.flatMap(CalendarDate.init(iso:)) else {
             throw ValidationError("--as-of-from and --as-of-to must be dates")
         }
-        let store = try storeOptions.open()
-        guard try store.count(.customers) > 0 else {
-            throw DataError("the store holds no customers: run solvent ingest first (store \(storeOptions.path))")
-        }
-        let portfolio: PortfolioData
-        do { portfolio = try store.loadPortfolio() } catch { throw DataError("\(error)") }
+        let portfolio = try storeOptions.portfolio()
         let end = max(portfolio.invoices.map(\.issueDate).max() ?? a, portfolio.payments.map(\.paidOn).max() ?? a)
         let definition = DefaultDefinition(daysPastDue: 90, horizonMonths: horizon ?? 12)
         let set: TrainingSet

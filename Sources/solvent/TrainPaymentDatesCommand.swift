@@ -28,12 +28,7 @@ struct TrainPaymentDatesCommand: ParsableCommand {
     func run() throws {
         let started = ContinuousClock().now
         guard let date = CalendarDate(iso: asOf) else { throw ValidationError("--as-of must be a date") }
-        let store = try storeOptions.open()
-        guard try store.count(.customers) > 0 else {
-            throw DataError("the store holds no customers: run solvent ingest first (store \(storeOptions.path))")
-        }
-        let portfolio: PortfolioData
-        do { portfolio = try store.loadPortfolio() } catch { throw DataError("\(error)") }
+        let portfolio = try storeOptions.portfolio()
         let name = ((out as NSString).lastPathComponent as NSString).deletingPathExtension
         let model: PaymentDatesModel
         do {
