@@ -40,6 +40,32 @@ extension StoreOptions {
     }
 }
 
+/// Writes a command's table to `out` atomically, or to standard output when there is no `--out`.
+func writeOutput(_ text: String, to out: String?) throws {
+    if let out {
+        do { try AtomicFileWriter.write(Data(text.utf8), to: out) } catch {
+            throw RunError(error.description)
+        }
+    } else {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+}
+
+/// `--level`, `--simulations` and `--seed` of the simulated forecasts.
+struct SimulationOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Interval levels in percent, comma-separated.", valueName: "levels")) var level: String = "80,95"
+    @Option(help: ArgumentHelp("Simulated paths for the intervals (default 1,000).", valueName: "n")) var simulations: Int = 1_000
+    @Option(help: ArgumentHelp("Seed of the simulations.", valueName: "n")) var seed: UInt64 = 20261129
+
+    /// The levels, once `validate` has passed.
+    var levels: [Double] { (try? ForecastCommand.levels(level)) ?? [] }
+
+    func validate() throws {
+        guard simulations >= 100 else { throw ValidationError("--simulations must be at least 100, got \(simulations)") }
+        _ = try ForecastCommand.levels(level)
+    }
+}
+
 /// `--quiet` and `--verbose`.
 struct OutputOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "Print only errors.")

@@ -64,8 +64,8 @@ struct DemoCommand: ParsableCommand {
         print("\nStep 8 of 8: forecast the cash coming in over 13 weeks (solvent forecast cash --as-of \(asOf) --out \(outPath))")
         let forecaster = CashForecaster(portfolio: portfolio)
         let forecast = try forecaster.forecast(asOf: asOf)
-        try ScoreCommand.writeText(ForecastCashCommand.csv(forecast, levels: forecaster.levels), to: outPath)
-        print(ForecastCashCommand.summary(forecast, currency: portfolio.reportingCurrency, levels: forecaster.levels)
+        try writeOutput(ForecastCashCommand.csv(forecast, levels: forecaster.levels), to: outPath)
+        print(ForecastCashCommand.summary(forecast, currency: portfolio.reportingCurrency)
             .split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
         print("  week ending        expected total    80 % interval")
         for r in forecast.rows.filter({ $0.source == "total" }).prefix(6) {

@@ -117,7 +117,7 @@ struct ForecastSeriesCommand: ParsableCommand {
         guard failures.count < input.series.count else {
             throw DataError(failures.prefix(10).joined(separator: "\n"))
         }
-        try ScoreCommand.writeText(lines.joined(), to: out)
+        try writeOutput(lines.joined(), to: out)
         var standardError = FileHandleOutputStream.standardError
         for message in failures + (output.verbose ? notes : []) { print("warning: \(message)", to: &standardError) }
         if let backtest { try runBacktest(input, origins: backtest) }
@@ -173,22 +173,16 @@ struct ForecastCashCommand: ParsableCommand {
 
     @Option(name: .customLong("as-of"), help: ArgumentHelp("The date the forecast starts after.", valueName: "date")) var asOf: String
     @Option(help: ArgumentHelp("Weeks ahead (default 13).", valueName: "n")) var weeks: Int = 13
-    @Option(help: ArgumentHelp("Interval levels in percent, comma-separated.", valueName: "levels")) var level: String = "80,95"
-    @Option(help: ArgumentHelp("Simulated paths for the intervals (default 1,000).", valueName: "n")) var simulations: Int = 1_000
-    @Option(help: ArgumentHelp("Seed of the simulations.", valueName: "n")) var seed: UInt64 = 20261129
+    @OptionGroup var simulation: SimulationOptions
     @Option(help: ArgumentHelp("Backtest at this many month ends.", valueName: "n")) var backtest: Int?
     @Option(help: ArgumentHelp("A payment-dates model (solvent train payment-dates) instead of fitting one.", valueName: "file")) var model: String?
     @Option(help: ArgumentHelp("Write the forecast here (atomically) instead of standard output.", valueName: "file")) var out: String?
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var output: OutputOptions
 
-    var levels: [Double] { (try? ForecastCommand.levels(level)) ?? [] }
-
     func validate() throws {
         guard CalendarDate(iso: asOf) != nil else { throw ValidationError("--as-of must be a date yyyy-MM-dd, got \"\(asOf)\"") }
         guard weeks >= 1 && weeks <= 104 else { throw ValidationError("--weeks must be between 1 and 104, got \(weeks)") }
-        guard simulations >= 100 else { throw ValidationError("--simulations must be at least 100, got \(simulations)") }
-        _ = try ForecastCommand.levels(level)
         if let backtest, backtest < 1 { throw ValidationError("--backtest must be at least 1, got \(backtest)") }
     }
 
@@ -196,17 +190,19 @@ struct ForecastCashCommand: ParsableCommand {
         let started = ContinuousClock().now
         guard let date = CalendarDate(iso: asOf) else { throw ValidationError("--as-of must be a date") }
         let portfolio = try storeOptions.portfolio()
-        let forecaster = CashForecaster(portfolio: portfolio, weeks: weeks, levels: levels, simulations: simulations, seed: seed)
+        let levels = simulation.levels
+        let forecaster = CashForecaster(portfolio: portfolio, weeks: weeks, levels: levels, simulations: simulation.simulations,
+                                        seed: simulation.seed)
         let forecast: CashForecast
         let given = try model.map { try ModelFileIO.readPaymentDatesModel($0) }
         if let given, given.trainedAsOf > date {
             throw DataError("\(model ?? ""): fitted for \(given.trainedAsOf), after --as-of \(date): it has seen what it would forecast")
         }
         do { forecast = try forecaster.forecast(asOf: date, model: given?.timing) } catch { throw DataError("cash forecast at \(date): \(error)") }
-        try ScoreCommand.writeText(Self.csv(forecast, levels: levels), to: out)
+        try writeOutput(Self.csv(forecast, levels: levels), to: out)
         var report = FileHandleOutputStream.standardError
         if !output.quiet {
-            print(Self.summary(forecast, currency: portfolio.reportingCurrency, levels: levels), to: &report)
+            print(Self.summary(forecast, currency: portfolio.reportingCurrency), to: &report)
         }
         if let backtest {
             let result: CashBacktest
@@ -230,7 +226,7 @@ struct ForecastCashCommand: ParsableCommand {
     }
 
     /// The forecast in a few lines: model, open book, totals over the horizon.
-    static func summary(_ f: CashForecast, currency: String, levels: [Double]) -> String {
+    static func summary(_ f: CashForecast, currency: String) -> String {
         func money(_ cents: Double) -> String { grouped(Int((cents / 100).rounded())) + " " + currency }
         let m = f.model
         var lines = ["payment-timing model: \(grouped(m.trainingRows)) invoice-weeks, \(grouped(m.trainingEvents)) payments, "
@@ -272,9 +268,7 @@ struct ForecastDSOCommand: ParsableCommand {
 
     @Option(name: .customLong("as-of"), help: ArgumentHelp("A month end the projection starts after.", valueName: "date")) var asOf: String
     @Option(help: ArgumentHelp("Months ahead (default 6).", valueName: "n")) var months: Int = 6
-    @Option(help: ArgumentHelp("Interval levels in percent, comma-separated.", valueName: "levels")) var level: String = "80,95"
-    @Option(help: ArgumentHelp("Simulated paths (default 1,000).", valueName: "n")) var simulations: Int = 1_000
-    @Option(help: ArgumentHelp("Seed of the simulations.", valueName: "n")) var seed: UInt64 = 20261129
+    @OptionGroup var simulation: SimulationOptions
     @Option(help: ArgumentHelp("Write the projection here (atomically) instead of standard output.", valueName: "file")) var out: String?
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var output: OutputOptions
@@ -283,18 +277,16 @@ struct ForecastDSOCommand: ParsableCommand {
         guard let date = CalendarDate(iso: asOf) else { throw ValidationError("--as-of must be a date yyyy-MM-dd, got \"\(asOf)\"") }
         guard date == date.endOfMonth else { throw ValidationError("--as-of must be a month end (DSO is monthly), got \(asOf)") }
         guard months >= 1 && months <= 24 else { throw ValidationError("--months must be between 1 and 24, got \(months)") }
-        guard simulations >= 100 else { throw ValidationError("--simulations must be at least 100, got \(simulations)") }
-        _ = try ForecastCommand.levels(level)
     }
 
     func run() throws {
         let started = ContinuousClock().now
         guard let date = CalendarDate(iso: asOf) else { throw ValidationError("--as-of must be a date") }
-        let levels = try ForecastCommand.levels(level)
+        let levels = simulation.levels
         let portfolio = try storeOptions.portfolio()
         let forecast: DSOForecast
         do {
-            forecast = try CashForecaster(portfolio: portfolio, levels: levels, simulations: simulations, seed: seed)
+            forecast = try CashForecaster(portfolio: portfolio, levels: levels, simulations: simulation.simulations, seed: simulation.seed)
                 .dsoForecast(asOf: date, months: months)
         } catch { throw DataError("DSO forecast at \(date): \(error)") }
         let labels = levels.map(ForecastSeriesCommand.label)
@@ -308,7 +300,7 @@ struct ForecastDSOCommand: ParsableCommand {
             for j in levels.indices { text += "," + days(r.countbackIntervals.count > j ? r.countbackIntervals[j].lower : nil) + "," + days(r.countbackIntervals.count > j ? r.countbackIntervals[j].upper : nil) }
             text += "\n"
         }
-        try ScoreCommand.writeText(text, to: out)
+        try writeOutput(text, to: out)
         if !output.quiet {
             var report = FileHandleOutputStream.standardError
             print("DSO projected \(months) months after \(date) from AR \(grouped(Int((forecast.startingAR / 100).rounded()))) "

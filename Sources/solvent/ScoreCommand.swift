@@ -90,7 +90,7 @@ struct ScoreCommand: ParsableCommand {
                          + String(format: "%.2f,%.6f,", Double(o.open) / 100, o.paidWithinHorizon)
                          + (o.medianPaidBy.map(\.description) ?? "") + String(format: ",%.2f\n", o.expectedCash / 100))
         }
-        try Self.writeText(lines.joined(), to: out)
+        try writeOutput(lines.joined(), to: out)
         return outlook.count
     }
 
@@ -135,17 +135,7 @@ struct ScoreCommand: ParsableCommand {
             }
             lines.append(line + "\n")
         }
-        try writeText(lines.joined(), to: out)
-    }
-
-    static func writeText(_ text: String, to out: String?) throws {
-        if let out {
-            do { try AtomicFileWriter.write(Data(text.utf8), to: out) } catch {
-                throw RunError(error.description)
-            }
-        } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
-        }
+        try writeOutput(lines.joined(), to: out)
     }
 
     static func write(_ scores: [DefaultScore], to out: String?) throws {
@@ -158,7 +148,7 @@ struct ScoreCommand: ParsableCommand {
             lines.append(line + "\n")
         }
         text = lines.joined()
-        try writeText(text, to: out)
+        try writeOutput(text, to: out)
     }
 }
 

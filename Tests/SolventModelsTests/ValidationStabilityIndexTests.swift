@@ -1,4 +1,5 @@
 import Foundation
+import SolventNumerics
 import Testing
 @testable import SolventModels
 
@@ -49,11 +50,11 @@ import Testing
 
     @Test func quantilesAreNumpysLinearInterpolation() {
         let x: [Double] = [1, 2, 4, 8]
-        #expect(StabilityIndex.quantile(sorted: x, 0) == 1)
-        #expect(StabilityIndex.quantile(sorted: x, 1) == 8)
-        #expect(StabilityIndex.quantile(sorted: x, 0.5) == 3)          // h = 1.5
-        #expect(StabilityIndex.quantile(sorted: x, 0.25) == 1.75)      // h = 0.75: 2 − 1·0.25
-        #expect(StabilityIndex.quantile(sorted: [7], 0.3) == 7)
+        #expect(SampleQuantile.linear(sorted: x, 0) == 1)
+        #expect(SampleQuantile.linear(sorted: x, 1) == 8)
+        #expect(SampleQuantile.linear(sorted: x, 0.5) == 3)          // h = 1.5
+        #expect(SampleQuantile.linear(sorted: x, 0.25) == 1.75)      // h = 0.75: 2 − 1·0.25
+        #expect(SampleQuantile.linear(sorted: [7], 0.3) == 7)
     }
 
     @Test func theSameSampleIsStable() throws {

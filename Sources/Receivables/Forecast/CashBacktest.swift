@@ -1,3 +1,4 @@
+import SolventNumerics
 import SolventModels
 
 /// The cash forecast for open invoices checked against what came in: at each
@@ -36,14 +37,12 @@ extension CashForecaster {
             let t = o.dayNumber
             let model = try timingModel(asOf: o)
             let (book, paths, _) = openCash(model: model, at: t)
-            let delays = ledger.delays(at: t)
-            let fallback = PaymentTimingModel.median(delays.compactMap { $0?.mean })
-            let actual = ledger.openCashByWeek(at: t, weeks: weeks)
+            let actual = book.actualCash(ledger)
             var due = [Double](repeating: 0, count: weeks), delay = due
-            for (e, open) in ledger.open(at: t) {
+            for (e, open) in book.open {
                 let entry = ledger.entries[e]
                 if let k = week(of: entry.due, after: t) { due[k] += Double(open) }
-                let expected = entry.due + Int((delays[entry.customer]?.mean ?? fallback).rounded())
+                let expected = entry.due + Int((book.delays.byCustomer[entry.customer]?.mean ?? book.delays.fallback).rounded())
                 if let k = week(of: expected, after: t) { delay[k] += Double(open) }
             }
             for k in 0..<weeks {
@@ -53,7 +52,7 @@ extension CashForecaster {
                 actualTotal += actual[k]
                 let sorted = paths.map { $0[k] }.sorted()
                 for (j, level) in levels.enumerated() {
-                    let lo = Self.quantile(sorted, (1 - level / 100) / 2), hi = Self.quantile(sorted, (1 + level / 100) / 2)
+                    let (lo, hi) = SampleQuantile.central(sorted: sorted, level: level)
                     if actual[k] >= lo && actual[k] <= hi { covered[j] += 1 }
                 }
                 cells += 1

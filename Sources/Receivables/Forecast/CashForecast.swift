@@ -7,7 +7,7 @@ import SolventNumerics
 /// of monthly sales spread by the collection pattern), and their total, each
 /// with a mean and simulated intervals.
 public struct CashForecast: Sendable {
-    public struct Row: Sendable, Hashable {
+    public struct Row: Sendable {
         public let weekStart: CalendarDate
         public let weekEnd: CalendarDate
         /// "open", "new" or "total".
@@ -16,13 +16,6 @@ public struct CashForecast: Sendable {
         public let mean: Double
         /// (level, lower, upper), in the order of the levels asked for.
         public let intervals: [(level: Double, lower: Double, upper: Double)]
-
-        public static func == (a: Row, b: Row) -> Bool {
-            a.weekStart == b.weekStart && a.source == b.source && a.mean == b.mean
-                && a.intervals.elementsEqual(b.intervals) { $0 == $1 }
-        }
-
-        public func hash(into h: inout Hasher) { h.combine(weekStart); h.combine(source); h.combine(mean) }
     }
 
     public let asOf: CalendarDate
@@ -79,7 +72,7 @@ public struct CashForecaster: Sendable {
         if calibrationOrigins < 3 {
             notes.append("only \(calibrationOrigins) earlier month ends to calibrate the open-invoice intervals: they are too narrow")
         }
-        let sales = try NewInvoiceCash(ledger, portfolio: portfolio, asOf: asOf, weeks: weeks, levels: levels)
+        let sales = try NewInvoiceCash(ledger, portfolio: portfolio, asOf: asOf, weeks: weeks)
         let newPaths = sales.map { $0.simulate(simulations, seed: seed &+ 0x9E37_79B9) }
         if sales == nil { notes.append("fewer than 6 complete months of sales before \(asOf): no forecast for invoices not yet issued") }
         var rows: [CashForecast.Row] = []
@@ -117,7 +110,7 @@ public struct CashForecaster: Sendable {
         while ratios.count < 12 && origin.dayNumber > ledger.firstDay + 90 {
             let o = origin.dayNumber
             let past = OpenBook(ledger, model: model, at: o, weeks: weeks)
-            let actual = ledger.openCashByWeek(at: o, weeks: weeks)
+            let actual = past.actualCash(ledger)
             if past.mean.allSatisfy({ $0 > 0 }) { ratios.append(zip(actual, past.mean).map { $0 / $1 }) }
             origin = origin.adding(months: -1).endOfMonth
         }
@@ -134,15 +127,8 @@ public struct CashForecaster: Sendable {
     private func row(_ start: CalendarDate, _ end: CalendarDate, _ source: String, _ mean: Double, _ paths: [Double]) -> CashForecast.Row {
         let sorted = paths.sorted()
         return CashForecast.Row(weekStart: start, weekEnd: end, source: source, mean: mean, intervals: levels.map { level in
-            (level, Self.quantile(sorted, (1 - level / 100) / 2), Self.quantile(sorted, (1 + level / 100) / 2))
+            let (lower, upper) = SampleQuantile.central(sorted: sorted, level: level)
+            return (level, lower, upper)
         })
-    }
-
-    /// Linear-interpolation quantile of sorted values (numpy's default).
-    static func quantile(_ sorted: [Double], _ q: Double) -> Double {
-        guard !sorted.isEmpty else { return .nan }
-        let h = q * Double(sorted.count - 1)
-        let lo = Int(h.rounded(.down)), hi = min(lo + 1, sorted.count - 1)
-        return sorted[lo] + (h - Double(lo)) * (sorted[hi] - sorted[lo])
     }
 }

@@ -1,3 +1,4 @@
+import SolventNumerics
 import SolventModels
 
 /// Monthly DSO after a month end, projected from the cash forecast: AR at each
@@ -38,7 +39,7 @@ extension CashForecaster {
         let t = asOf.dayNumber, w = forecaster.weeks
         let model = try forecaster.timingModel(asOf: asOf)
         let (book, openPaths, _) = forecaster.openCash(model: model, at: t)
-        guard let sales = try NewInvoiceCash(ledger, portfolio: portfolio, asOf: asOf, weeks: w, levels: levels) else {
+        guard let sales = try NewInvoiceCash(ledger, portfolio: portfolio, asOf: asOf, weeks: w) else {
             throw .empty("fewer than 6 complete months of sales before \(asOf): no DSO forecast")
         }
         let newPaths = sales.simulateWithSales(simulations, seed: seed &+ 0x9E37_79B9)
@@ -74,7 +75,10 @@ extension CashForecaster {
         func intervals(_ v: [Double]) -> [(level: Double, lower: Double, upper: Double)] {
             let sorted = v.sorted()
             guard !sorted.isEmpty else { return [] }
-            return levels.map { ($0, Self.quantile(sorted, (1 - $0 / 100) / 2), Self.quantile(sorted, (1 + $0 / 100) / 2)) }
+            return levels.map { level in
+                let (lower, upper) = SampleQuantile.central(sorted: sorted, level: level)
+                return (level, lower, upper)
+            }
         }
         let rows = (0..<months).map { m in
             DSOForecast.Row(monthEnd: ends[m], ar: mean(ar[m]) ?? 0, sales: mean(monthSales[m]) ?? 0, dso: mean(dso[m]),

@@ -81,19 +81,21 @@ struct InvoiceLedger: Sendable {
         }
     }
 
-    /// Cash received in each week after day `t` on the invoices open at it.
-    func openCashByWeek(at t: Int, weeks: Int) -> [Double] {
-        var actual = [Double](repeating: 0, count: weeks)
-        for (e, _) in open(at: t) {
-            for k in 0..<weeks { actual[k] += Double(entries[e].cash(after: t + 7 * k, through: t + 7 * k + 7)) }
-        }
-        return actual
+    /// Customers' usual delays at a day: per customer the amount-weighted mean
+    /// and standard deviation of days late (nil without a settled invoice), and
+    /// the median of the means, used for customers without one.
+    struct Delays {
+        let byCustomer: [(mean: Double, sd: Double)?]
+        let fallback: Double
     }
 
-    /// Per customer: the amount-weighted mean and standard deviation of days
-    /// late of its invoices settled in the 365 days up to `day`; all history
-    /// when there are none; nil when it never settled an invoice by then.
-    func delays(at day: Int) -> [(mean: Double, sd: Double)?] {
+    /// The delays of the invoices settled in the 365 days up to `day`, all history for a customer with none there.
+    func delays(at day: Int) -> Delays {
+        let byCustomer = customerDelays(at: day)
+        return Delays(byCustomer: byCustomer, fallback: PaymentTimingModel.median(byCustomer.compactMap { $0?.mean }))
+    }
+
+    private func customerDelays(at day: Int) -> [(mean: Double, sd: Double)?] {
         var recent = [(w: Double, s: Double, ss: Double)](repeating: (0, 0, 0), count: customerCount)
         var all = recent
         for e in entries {

@@ -12,7 +12,7 @@ import SolventNumerics
 /// Intervals: each month's sales are drawn from a normal with the ETS mean
 /// and the standard deviation its 80 % interval implies, independently per
 /// month and floored at 0 (cash is linear in sales); the pattern is kept fixed.
-struct NewInvoiceCash: Sendable, Equatable {
+struct NewInvoiceCash: Sendable {
     let mean: [Double]
     let method: String
     let notes: [String]
@@ -27,7 +27,7 @@ struct NewInvoiceCash: Sendable, Equatable {
     let futureMonths: [CalendarDate]
 
     /// nil when there are fewer than 6 complete months of sales before `asOf`.
-    init?(_ ledger: InvoiceLedger, portfolio: PortfolioData, asOf: CalendarDate, weeks: Int, levels: [Double]) throws(ModelError) {
+    init?(_ ledger: InvoiceLedger, portfolio: PortfolioData, asOf: CalendarDate, weeks: Int) throws(ModelError) {
         let t = asOf.dayNumber, horizonEnd = t + 7 * weeks
         let lastComplete = asOf == asOf.endOfMonth ? asOf : asOf.startOfMonth.adding(days: -1)
         guard let first = portfolio.invoices.map(\.issueDate).min() else { return nil }

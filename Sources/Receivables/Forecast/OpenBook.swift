@@ -16,6 +16,10 @@ struct OpenBook: Sendable {
     /// Expected cash per week, cents.
     let mean: [Double]
     let weeks: Int
+    /// The day the book is taken at, the invoices open then (ledger entry, open cents) and the customers' delays.
+    let day: Int
+    let open: [(entry: Int, open: Int64)]
+    let delays: InvoiceLedger.Delays
     /// Per invoice: customer, open cents, cumulative probabilities (weeks values).
     let customer: [Int]
     let amount: [Double]
@@ -24,14 +28,14 @@ struct OpenBook: Sendable {
 
     init(_ ledger: InvoiceLedger, model: PaymentTimingModel, at t: Int, weeks: Int) {
         let delays = ledger.delays(at: t)
-        let fallback = PaymentTimingModel.median(delays.compactMap { $0?.mean })
         let open = ledger.open(at: t)
         var mean = [Double](repeating: 0, count: weeks), cumulative: [Double] = []
         cumulative.reserveCapacity(open.count * weeks)
         var customer: [Int] = [], amount: [Double] = [], total: Int64 = 0
         for (e, cents) in open {
             let entry = ledger.entries[e]
-            let p = model.weekProbabilities(entry, open: cents, t: t, weeks: weeks, delay: delays[entry.customer], fallback: fallback)
+            let p = model.weekProbabilities(entry, open: cents, t: t, weeks: weeks, delay: delays.byCustomer[entry.customer],
+                                            fallback: delays.fallback)
             var c = 0.0
             for k in 0..<weeks {
                 mean[k] += Double(cents) * p[k]
@@ -46,11 +50,29 @@ struct OpenBook: Sendable {
         self.total = total
         self.mean = mean
         self.weeks = weeks
+        day = t
+        self.open = open
+        self.delays = delays
         self.customer = customer
         self.amount = amount
         self.cumulative = cumulative
         customerCount = ledger.customerCount
     }
+
+    /// The cash actually received in each week on the book's invoices.
+    func actualCash(_ ledger: InvoiceLedger) -> [Double] {
+        var actual = [Double](repeating: 0, count: weeks)
+        for (e, _) in open {
+            for k in 0..<weeks { actual[k] += Double(ledger.entries[e].cash(after: day + 7 * k, through: day + 7 * k + 7)) }
+        }
+        return actual
+    }
+
+    /// P(paid within the horizon) of invoice i: its last cumulative probability.
+    func paidWithinHorizon(_ i: Int) -> Double { cumulative[i * weeks + weeks - 1] }
+
+    /// The first week by which invoice i is paid with probability ≥ ½, if any.
+    func medianWeek(_ i: Int) -> Int? { (0..<weeks).first { cumulative[i * weeks + $0] >= 0.5 } }
 
     /// `paths` simulated weekly cash vectors.
     func simulate(_ paths: Int, seed: UInt64) -> [[Double]] {

@@ -69,20 +69,13 @@ extension CashForecaster {
 
     /// Each invoice open at `asOf` with its chance of being paid within `weeks`, its median week and expected cash.
     public func outlook(asOf: CalendarDate, model: PaymentTimingModel) -> [InvoiceOutlook] {
-        let t = asOf.dayNumber
-        let delays = ledger.delays(at: t)
-        let fallback = PaymentTimingModel.median(delays.compactMap { $0?.mean })
-        return ledger.open(at: t).map { e, open in
-            let entry = ledger.entries[e]
-            let p = model.weekProbabilities(entry, open: open, t: t, weeks: weeks, delay: delays[entry.customer], fallback: fallback)
-            var cumulative = 0.0, median: Int?
-            for (k, q) in p.enumerated() {
-                cumulative += q
-                if median == nil && cumulative >= 0.5 { median = k }
-            }
+        let book = OpenBook(ledger, model: model, at: asOf.dayNumber, weeks: weeks)
+        return book.open.enumerated().map { i, item in
+            let entry = ledger.entries[item.entry], paid = book.paidWithinHorizon(i)
             return InvoiceOutlook(invoiceID: portfolio.invoices[entry.invoice].id, customerID: portfolio.customers[entry.customer].id,
-                                  dueDate: CalendarDate(dayNumber: entry.due), open: open, paidWithinHorizon: cumulative,
-                                  medianPaidBy: median.map { asOf.adding(days: 7 * $0 + 7) }, expectedCash: Double(open) * cumulative)
+                                  dueDate: CalendarDate(dayNumber: entry.due), open: item.open, paidWithinHorizon: paid,
+                                  medianPaidBy: book.medianWeek(i).map { asOf.adding(days: 7 * $0 + 7) },
+                                  expectedCash: Double(item.open) * paid)
         }
     }
 }

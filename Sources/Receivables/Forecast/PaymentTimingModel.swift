@@ -68,8 +68,7 @@ public struct PaymentTimingModel: Sendable, Codable {
         var fallbacks: [Double] = []
         for t in dates where t < censor {
             let delays = ledger.delays(at: t)
-            let fallback = median(delays.compactMap { $0?.mean })
-            fallbacks.append(fallback)
+            fallbacks.append(delays.fallback)
             let book = ledger.open(at: t)
             // Every s-th open invoice when a date has more than `maxInvoicesPerDate`: a uniform
             // subsample leaves the hazards unbiased and keeps the design in memory at any size.
@@ -77,7 +76,8 @@ public struct PaymentTimingModel: Sendable, Codable {
             for (e, open) in stride(from: 0, to: book.count, by: s).map({ book[$0] }) {
                 let entry = ledger.entries[e]
                 for k in 0..<weeks where t + 7 * k + 7 <= censor {
-                    features(entry, open: open, t: t, week: k, delay: delays[entry.customer], fallback: fallback, into: &row)
+                    features(entry, open: open, t: t, week: k, delay: delays.byCustomer[entry.customer],
+                             fallback: delays.fallback, into: &row)
                     x.append(contentsOf: row)
                     let paid = entry.settled.map { $0 > t + 7 * k && $0 <= t + 7 * k + 7 } ?? false
                     y.append(paid ? 1 : 0)
@@ -115,9 +115,8 @@ public struct PaymentTimingModel: Sendable, Codable {
         return out
     }
 
+    /// The median (0 for no values).
     static func median(_ values: [Double]) -> Double {
-        guard !values.isEmpty else { return 0 }
-        let s = values.sorted()
-        return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+        values.isEmpty ? 0 : SampleQuantile.linear(sorted: values.sorted(), 0.5)
     }
 }

@@ -38,8 +38,8 @@ extension ETSFit {
         let sims = simulate(horizon: horizon, paths: max(paths, 2), seed: seed, state: state)
         let intervals = levels.map { level in
             PredictionInterval(level: level,
-                               lower: sims.map { ForecastInput.quantile(sorted: $0, 0.5 - level / 200) },
-                               upper: sims.map { ForecastInput.quantile(sorted: $0, 0.5 + level / 200) })
+                               lower: sims.map { SampleQuantile.linear(sorted: $0, 0.5 - level / 200) },
+                               upper: sims.map { SampleQuantile.linear(sorted: $0, 0.5 + level / 200) })
         }
         return Forecast(method: method, mean: mean, intervals: intervals,
                         notes: ["intervals from \(max(paths, 2)) simulated paths, seed \(seed)"])

@@ -51,11 +51,4 @@ enum ForecastInput {
             throw .invalidArgument("series '\(id)': interval levels are percentages in (0, 100), got \(bad)")
         }
     }
-
-    /// numpy's default (linear, R type 7) quantile of sorted values.
-    static func quantile(sorted v: [Double], _ p: Double) -> Double {
-        guard v.count > 1 else { return v.first ?? .nan }
-        let h = p * Double(v.count - 1), lo = Int(h.rounded(.down)), hi = min(lo + 1, v.count - 1)
-        return v[lo] + (h - Double(lo)) * (v[hi] - v[lo])
-    }
 }

@@ -114,14 +114,8 @@ public struct FeatureScaling: Sendable, Hashable, Codable {
             return (mean, variance.squareRoot())
         case .robust:
             let sorted = v.sorted()
-            return (quantile(sorted, 0.5), quantile(sorted, 0.75) - quantile(sorted, 0.25))
+            return (SampleQuantile.linear(sorted: sorted, 0.5),
+                    SampleQuantile.linear(sorted: sorted, 0.75) - SampleQuantile.linear(sorted: sorted, 0.25))
         }
-    }
-
-    /// numpy's default (linear) quantile of sorted values.
-    static func quantile(_ sorted: [Double], _ q: Double) -> Double {
-        let h = q * Double(sorted.count - 1)
-        let lo = Int(h.rounded(.down)), hi = min(lo + 1, sorted.count - 1)
-        return sorted[lo] + (h - Double(lo)) * (sorted[hi] - sorted[lo])
     }
 }

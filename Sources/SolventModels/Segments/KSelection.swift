@@ -44,7 +44,7 @@ public struct KSelection: Sendable, Hashable, Codable {
             throw .invalidArgument("--k-range \(lower)..\(upper): the largest k must be below the number of rows (\(x.rows))")
         }
         let sample = sampleRows(x.rows, size: settings.silhouetteSample, seed: settings.seed)
-        let xs = rows(x, sample)
+        let xs = x.selectingRows(sample)
         var points: [Point] = [], models: [KMeansModel] = []
         for k in lower...upper {
             let model = try KMeans(k: k, nInit: settings.nInit, seed: settings.seed, algorithm: settings.algorithm)
@@ -86,13 +86,5 @@ public struct KSelection: Sendable, Hashable, Codable {
             indices.swapAt(i, j)
         }
         return indices[0..<size].sorted()
-    }
-
-    static func rows(_ x: Matrix, _ indices: [Int]) -> Matrix {
-        var out = Matrix(rows: indices.count, columns: x.columns)
-        for j in 0..<x.columns {
-            for (r, i) in indices.enumerated() { out[r, j] = x[i, j] }
-        }
-        return out
     }
 }

@@ -95,7 +95,7 @@ public struct SegmentTrainer: Sendable {
         guard !observed.isEmpty else {
             throw .empty("column '\(name)' has no values: a segment feature needs observed values (or a fill value)")
         }
-        return FeatureScaling.quantile(observed, 0.5)
+        return SampleQuantile.linear(sorted: observed, 0.5)
     }
 
     static func numericColumn(_ table: DataTable, _ name: String) throws(ModelError) -> NumericColumn {

@@ -1,3 +1,4 @@
+import SolventNumerics
 import Foundation
 
 /// A population (PSI) or characteristic (CSI) stability index: how far the
@@ -107,7 +108,7 @@ extension StabilityIndex {
         let sorted = expected.sorted()
         var cuts: [Double] = []
         for i in 1..<bins {
-            let c = quantile(sorted: sorted, Double(i) / Double(bins))
+            let c = SampleQuantile.linear(sorted: sorted, Double(i) / Double(bins))
             if cuts.last != c { cuts.append(c) }
         }
         let lower: [Double?] = [nil] + cuts.map { Optional($0) }
@@ -161,17 +162,6 @@ extension StabilityIndex {
         return StabilityIndex(labels: labels, lower: none, upper: none, expectedCounts: e, actualCounts: a)
     }
 
-    /// numpy's default quantile of sorted data: h = (n − 1)·q, interpolated between
-    /// x[⌊h⌋] and x[⌊h⌋ + 1] by γ = h − ⌊h⌋, as numpy's `_lerp` does (from the upper
-    /// value when γ ≥ ½), so the cuts agree with numpy to the last bit.
-    static func quantile(sorted x: [Double], _ q: Double) -> Double {
-        let h = Double(x.count - 1) * q
-        if h >= Double(x.count - 1) { return x[x.count - 1] }
-        let lo = Int(h.rounded(.down))
-        let gamma = h - Double(lo)
-        let a = x[lo], b = x[lo + 1], diff = b - a
-        return gamma >= 0.5 ? b - diff * (1 - gamma) : a + diff * gamma
-    }
 
     /// Counts per bin, bin = the number of cuts below the value (cuts ascending).
     static func counts(_ values: [Double], cuts: [Double]) -> [Int] {
