@@ -187,22 +187,36 @@ struct ForecastCashCommand: ParsableCommand {
     }
 
     func run() throws {
-        let started = ContinuousClock().now
+        let clock = ContinuousClock()
+        let started = clock.now
+        var phases: [String] = [], mark = started
+        func lap(_ name: String) {
+            phases.append(String(format: "%@ %.2f s", name, (clock.now - mark).seconds))
+            mark = clock.now
+        }
         guard let date = CalendarDate(iso: asOf) else { throw ValidationError("--as-of must be a date") }
         let portfolio = try storeOptions.portfolio()
+        lap("load")
         let levels = simulation.levels
         let forecaster = CashForecaster(portfolio: portfolio, weeks: weeks, levels: levels, simulations: simulation.simulations,
                                         seed: simulation.seed)
-        let forecast: CashForecast
+        lap("ledger")
         let given = try model.map { try ModelFileIO.readPaymentDatesModel($0) }
         if let given, given.trainedAsOf > date {
             throw DataError("\(model ?? ""): fitted for \(given.trainedAsOf), after --as-of \(date): it has seen what it would forecast")
         }
-        do { forecast = try forecaster.forecast(asOf: date, model: given?.timing) } catch { throw DataError("cash forecast at \(date): \(error)") }
+        let forecast: CashForecast
+        do {
+            let timing = try given?.timing ?? forecaster.timingModel(asOf: date)
+            lap(given == nil ? "model fit" : "model read")
+            forecast = try forecaster.forecast(asOf: date, model: timing)
+            lap("forecast")
+        } catch { throw DataError("cash forecast at \(date): \(error)") }
         try writeOutput(Self.csv(forecast, levels: levels), to: out)
         var report = FileHandleOutputStream.standardError
         if !output.quiet {
             print(Self.summary(forecast, currency: portfolio.reportingCurrency), to: &report)
+            if output.verbose { print("  " + phases.joined(separator: ", "), to: &report) }
         }
         if let backtest {
             let result: CashBacktest

@@ -2,6 +2,9 @@
 /// model and the cash forecast: what was open at a date, when it was settled,
 /// and the cash it brought in a window. Credit notes and zero invoices are
 /// left out (they bring no cash).
+///
+/// Flat: an entry's payments and disputes are ranges into the portfolio's own
+/// arrays (sorted by invoice), so ten million invoices cost no allocation each.
 struct InvoiceLedger: Sendable {
     struct Entry: Sendable {
         let invoice: Int
@@ -11,31 +14,19 @@ struct InvoiceLedger: Sendable {
         /// Cents, > 0.
         let amount: Int64
         let electronic: Bool
-        /// (day, cents) in date order.
-        let payments: [(day: Int, amount: Int64)]
+        /// Its payments in `InvoiceLedger.payments`, in date order.
+        let payments: Range<Int>
         /// The day the payments first covered the amount, if ever.
         let settled: Int?
-        /// (opened, resolved) days of its disputes.
-        let disputes: [(opened: Int, resolved: Int?)]
-
-        /// The amount not paid by the end of `day`.
-        func open(at day: Int) -> Int64 {
-            var paid: Int64 = 0
-            for p in payments where p.day <= day { paid += p.amount }
-            return max(0, amount - paid)
-        }
-
-        /// Cash received in (from, to].
-        func cash(after from: Int, through to: Int) -> Int64 {
-            payments.reduce(0) { $0 + ($1.day > from && $1.day <= to ? $1.amount : 0) }
-        }
-
-        func disputed(at day: Int) -> Bool {
-            disputes.contains { $0.opened <= day && ($0.resolved.map { $0 > day } ?? true) }
-        }
+        /// Its disputes in `InvoiceLedger.disputes`.
+        let disputes: Range<Int>
     }
 
     let entries: [Entry]
+    /// The portfolio's payments, sorted by (invoice, paid on).
+    let payments: [PortfolioData.Payment]
+    /// The portfolio's disputes, sorted by (invoice, opened on).
+    let disputes: [PortfolioData.Dispute]
     let customerCount: Int
     /// The last day with an invoice or a payment.
     let lastDay: Int
@@ -44,39 +35,74 @@ struct InvoiceLedger: Sendable {
 
     init(_ portfolio: PortfolioData) {
         let paymentRanges = portfolio.paymentRanges
-        var disputes = [[(opened: Int, resolved: Int?)]](repeating: [], count: portfolio.invoices.count)
-        for d in portfolio.disputes { disputes[Int(d.invoice)].append((d.openedOn.dayNumber, d.resolvedOn?.dayNumber)) }
+        let disputeRanges = PortfolioData.ranges(of: portfolio.disputes.map(\.invoice), count: portfolio.invoices.count)
+        let payments = portfolio.payments
         var entries: [Entry] = []
+        entries.reserveCapacity(portfolio.invoices.count)
         var last = Int.min, first = Int.max
         for (i, invoice) in portfolio.invoices.enumerated() {
             last = max(last, invoice.issueDate.dayNumber)
             first = min(first, invoice.issueDate.dayNumber)
-            let payments = portfolio.payments[paymentRanges[i]].map { (day: $0.paidOn.dayNumber, amount: $0.amount) }
-                .sorted { $0.day < $1.day }
-            if let p = payments.last { last = max(last, p.day) }
+            let range = paymentRanges[i]
+            if let p = range.last { last = max(last, payments[p].paidOn.dayNumber) }
             guard invoice.amount > 0 else { continue }
             var cumulative: Int64 = 0, settled: Int?
-            for p in payments {
-                cumulative += p.amount
-                if cumulative >= invoice.amount { settled = p.day; break }
+            for p in range {
+                cumulative += payments[p].amount
+                if cumulative >= invoice.amount { settled = payments[p].paidOn.dayNumber; break }
             }
             entries.append(Entry(invoice: i, customer: Int(invoice.customer), issued: invoice.issueDate.dayNumber,
                                  due: invoice.dueDate.dayNumber, amount: invoice.amount,
-                                 electronic: invoice.channel?.lowercased() == "electronic", payments: payments,
-                                 settled: settled, disputes: disputes[i]))
+                                 electronic: Self.isElectronic(invoice.channel), payments: range,
+                                 settled: settled, disputes: disputeRanges[i]))
         }
         self.entries = entries
+        self.payments = payments
+        disputes = portfolio.disputes
         customerCount = portfolio.customers.count
         lastDay = last
         firstDay = first
+    }
+
+    /// Whether a channel reads "electronic" in any case (without lowercasing ten million strings).
+    static func isElectronic(_ channel: String?) -> Bool {
+        guard let channel, channel.utf8.count == 10 else { return false }
+        return channel.utf8.elementsEqual("electronic".utf8) || channel.lowercased() == "electronic"
+    }
+
+    /// The amount of `e` not paid by the end of `day`.
+    func open(_ e: Entry, at day: Int) -> Int64 {
+        var paid: Int64 = 0
+        for p in e.payments where payments[p].paidOn.dayNumber <= day { paid += payments[p].amount }
+        return max(0, e.amount - paid)
+    }
+
+    /// Cash received on `e` in (from, to].
+    func cash(_ e: Entry, after from: Int, through to: Int) -> Int64 {
+        var cash: Int64 = 0
+        for p in e.payments {
+            let day = payments[p].paidOn.dayNumber
+            if day > from && day <= to { cash += payments[p].amount }
+        }
+        return cash
+    }
+
+    /// Whether `e` has a dispute open at the end of `day`.
+    func disputed(_ e: Entry, at day: Int) -> Bool {
+        disputes[e.disputes].contains { $0.openedOn.dayNumber <= day && ($0.resolvedOn.map { $0.dayNumber > day } ?? true) }
+    }
+
+    /// (day, cents) of each payment of `e`, in date order.
+    func payments(of e: Entry) -> some Sequence<(day: Int, amount: Int64)> {
+        payments[e.payments].lazy.map { (day: $0.paidOn.dayNumber, amount: $0.amount) }
     }
 
     /// The entries issued on or before `day` with an open amount at its end.
     func open(at day: Int) -> [(entry: Int, open: Int64)] {
         entries.indices.compactMap { e in
             let entry = entries[e]
-            guard entry.issued <= day else { return nil }
-            let open = entry.open(at: day)
+            guard entry.issued <= day, entry.settled.map({ $0 > day }) ?? true else { return nil }
+            let open = open(entry, at: day)
             return open > 0 ? (e, open) : nil
         }
     }

@@ -59,7 +59,7 @@ struct NewInvoiceCash: Sendable {
         var pattern = [Double](repeating: 0, count: span + 1), issued = 0.0
         for e in ledger.entries where e.issued > t - span - 365 && e.issued <= t - span {
             issued += Double(e.amount)
-            for p in e.payments where p.day - e.issued <= span && p.day >= e.issued { pattern[p.day - e.issued] += Double(p.amount) }
+            for p in ledger.payments(of: e) where p.day - e.issued <= span && p.day >= e.issued { pattern[p.day - e.issued] += Double(p.amount) }
         }
         if issued > 0 { pattern = pattern.map { $0 / issued } }
         let shares = future.map { month in

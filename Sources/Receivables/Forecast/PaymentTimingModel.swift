@@ -36,22 +36,23 @@ public struct PaymentTimingModel: Sendable, Codable {
     public let converged: Bool
     public let aliased: [String]
 
+    /// Lower edges of the lateness bins (r > edge), and of the days-past-due bins.
+    private static let relEdges: [Double] = [-14, -7, 0, 7, 14, 30]
+    private static let dpdEdges: [Double] = [0, 30, 60, 90]
+
     /// The feature row of invoice-week k for an invoice open at the end of day `t`.
-    static func features(_ e: InvoiceLedger.Entry, open: Int64, t: Int, week k: Int,
+    static func features(_ e: InvoiceLedger.Entry, open: Int64, t: Int, week k: Int, disputed: Bool,
                          delay: (mean: Double, sd: Double)?, fallback: Double, into row: inout [Double]) {
         let end = t + 7 * k + 7
         let dpd = Double(end - e.due)
         let r = dpd - (delay?.mean ?? fallback)
         row[0] = 1
-        let relEdges: [Double] = [-14, -7, 0, 7, 14, 30]
-        for j in 0..<6 { row[1 + j] = 0 }
+        for j in 1...10 { row[j] = 0 }
         if let bin = relEdges.lastIndex(where: { r > $0 }) { row[1 + bin] = 1 }
-        let dpdEdges: [Double] = [0, 30, 60, 90]
-        for j in 0..<4 { row[7 + j] = 0 }
         if let bin = dpdEdges.lastIndex(where: { dpd > $0 }) { row[7 + bin] = 1 }
         row[11] = log1p(Double(open) / 100)
         row[12] = e.electronic ? 1 : 0
-        row[13] = e.disputed(at: t) ? 1 : 0
+        row[13] = disputed ? 1 : 0
         row[14] = (delay?.sd ?? 0) / 10
         row[15] = delay == nil ? 1 : 0
     }
@@ -75,8 +76,9 @@ public struct PaymentTimingModel: Sendable, Codable {
             let s = max(1, (book.count + maxInvoicesPerDate - 1) / maxInvoicesPerDate)
             for (e, open) in stride(from: 0, to: book.count, by: s).map({ book[$0] }) {
                 let entry = ledger.entries[e]
+                let disputed = ledger.disputed(entry, at: t)
                 for k in 0..<weeks where t + 7 * k + 7 <= censor {
-                    features(entry, open: open, t: t, week: k, delay: delays.byCustomer[entry.customer],
+                    features(entry, open: open, t: t, week: k, disputed: disputed, delay: delays.byCustomer[entry.customer],
                              fallback: delays.fallback, into: &row)
                     x.append(contentsOf: row)
                     let paid = entry.settled.map { $0 > t + 7 * k && $0 <= t + 7 * k + 7 } ?? false
@@ -98,21 +100,20 @@ public struct PaymentTimingModel: Sendable, Codable {
                                   logLikelihood: model.logLikelihood, converged: model.converged, aliased: model.aliased)
     }
 
-    /// P(settled in week k) for k = 0..<weeks, for an invoice open at the end of day `t`.
-    func weekProbabilities(_ e: InvoiceLedger.Entry, open: Int64, t: Int, weeks: Int,
-                           delay: (mean: Double, sd: Double)?, fallback: Double) -> [Double] {
-        var row = [Double](repeating: 0, count: coefficients.count)
+    /// P(settled in week k) for k = 0..<weeks, for an invoice open at the end of
+    /// day `t`, written to `out[0..<weeks]`; `row` is scratch of `columnNames.count`.
+    func weekProbabilities(_ e: InvoiceLedger.Entry, open: Int64, t: Int, weeks: Int, disputed: Bool,
+                           delay: (mean: Double, sd: Double)?, fallback: Double,
+                           row: inout [Double], into out: UnsafeMutablePointer<Double>) {
         var survive = 1.0
-        var out = [Double](repeating: 0, count: weeks)
         for k in 0..<weeks {
-            Self.features(e, open: open, t: t, week: k, delay: delay, fallback: fallback, into: &row)
+            Self.features(e, open: open, t: t, week: k, disputed: disputed, delay: delay, fallback: fallback, into: &row)
             var eta = 0.0
             for j in row.indices { eta += row[j] * coefficients[j] }
             let a = exp(-abs(eta)), h = eta >= 0 ? 1 / (1 + a) : a / (1 + a)
             out[k] = survive * h
             survive *= 1 - h
         }
-        return out
     }
 
     /// The median (0 for no values).
