@@ -1,8 +1,9 @@
-// solvent-bench ets --data DIR [--repeats N] [--max-iterations K] [--abandon-margin M|none]
+// solvent-bench ets --data DIR [--repeats N] [--max-iterations K] [--abandon-margin M|none] [--serial-only]
 // Automatic ETS (ETS(period: m), R/statsforecast candidates, AICc) on Benchmarks/ets/make_data.py's
 // train.f64 / test.f64 / meta.json: times fit + point forecast of every series one at a time on one thread
 // (ForecastBatch with parallel: false) and on all cores (parallel: true), and scores the held-out values
-// by MASE (scale: the in-sample seasonal-naive MAE at lag m). Prints one JSON line.
+// by MASE (scale: the in-sample seasonal-naive MAE at lag m). Prints one JSON line. --serial-only skips the
+// all-cores pass (for `perf stat` cycle counts of the one-thread path).
 import Foundation
 import SolventModels
 
@@ -12,6 +13,7 @@ func etsBench(_ args: [String]) throws {
     let maxIterations = args.firstIndex(of: "--max-iterations").flatMap { Int(args[$0 + 1]) } ?? ETS().maxIterations
     // --abandon-margin M (AICc units) or "none" to fit every candidate to the end.
     let margin = args.firstIndex(of: "--abandon-margin").map { args[$0 + 1] }.map { Double($0) } ?? ETS().abandonMargin
+    let serialOnly = args.contains("--serial-only")
     let meta = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/meta.json"))) as? [String: Any] ?? [:]
     let count = meta["count"] as? Int ?? 0, length = meta["length"] as? Int ?? 0
     let horizon = meta["horizon"] as? Int ?? 12, period = meta["period"] as? Int ?? 12
@@ -25,6 +27,7 @@ func etsBench(_ args: [String]) throws {
         let t0 = now()
         results = ForecastBatch.forecast(series, ids: ids, method: method, horizon: horizon, levels: [], parallel: false)
         serial.append(now() - t0)
+        if serialOnly { continue }
         let t1 = now()
         _ = ForecastBatch.forecast(series, ids: ids, method: method, horizon: horizon, levels: [], parallel: true)
         parallel.append(now() - t1)
@@ -46,7 +49,7 @@ func etsBench(_ args: [String]) throws {
     emit(["op": "ets", "count": count, "length": length, "horizon": horizon, "period": period,
           "seconds_serial": serial, "seconds_parallel": parallel,
           "seconds_per_series": median(serial) / Double(count),
-          "seconds_per_series_parallel": median(parallel) / Double(count),
+          "seconds_per_series_parallel": parallel.isEmpty ? 0 : median(parallel) / Double(count),
           "mean_mase": mase.reduce(0, +) / Double(max(mase.count, 1)), "mase": mase,
           "chosen": chosen, "failures": failures, "chosen_unconverged": unconverged,
           "mean_iterations_chosen": Double(iterations) / Double(max(count, 1)),

@@ -68,10 +68,15 @@ public struct ETS: Sendable, Hashable, Codable {
             notes.append("series '\(id)': \(y.count) values, fewer than two full seasons (2 × \(period)); only non-seasonal models were considered")
         }
         let positive = y.allSatisfy { $0 > 0 }
+        let specs = ETSSpecification.candidates(positive: positive, seasonal: seasonal, damped: allowDamped)
+        // Without racing, the candidates of one kind are fitted side by side (the same fits, faster).
+        let together = abandonMargin == nil ? fitByKind(y, specs, id: id, optimizer: optimizer) : [:]
         var best: ETSFit?, candidates: [ETSCandidate] = []
-        for spec in ETSSpecification.candidates(positive: positive, seasonal: seasonal, damped: allowDamped) {
+        for spec in specs {
             let threshold = abandonMargin.flatMap { margin in best.map { $0.aicc + margin } } ?? .infinity
-            let result = ETSEstimation.fit(y, spec, period: period, id: id, optimizer: optimizer, abandonAbove: threshold)
+            let result = abandonMargin == nil
+                ? together[spec].flatMap { $0.map { (fit: $0, abandoned: false) } }
+                : ETSEstimation.fit(y, spec, period: period, id: id, optimizer: optimizer, abandonAbove: threshold)
             candidates.append(ETSCandidate(specification: spec, aicc: result?.fit.aicc ?? .infinity,
                                            abandoned: result?.abandoned ?? false))
             if let fit = result?.fit, !(result?.abandoned ?? true), fit.aicc.isFinite,
@@ -84,6 +89,28 @@ public struct ETS: Sendable, Hashable, Codable {
         chosen.notes = notes
         chosen.candidates = candidates
         return chosen
+    }
+
+    /// Every candidate's fit (nil: none), the candidates grouped by error and season type
+    /// and each group fitted in lockstep (``ETSLockstep``).
+    func fitByKind(_ y: [Double], _ specs: [ETSSpecification], id: String,
+                   optimizer: ETSNelderMead) -> [ETSSpecification: ETSFit?] {
+        var groups: [[ETSSpecification]] = []
+        for spec in specs {
+            if let g = groups.firstIndex(where: { $0[0].error == spec.error && $0[0].season == spec.season
+                                                  && $0.count < ETSLockstep.width }) {
+                groups[g].append(spec)
+            } else {
+                groups.append([spec])
+            }
+        }
+        var fits: [ETSSpecification: ETSFit?] = [:]
+        for group in groups {
+            for (spec, fit) in zip(group, ETSLockstep.fit(y, group, period: period, id: id, optimizer: optimizer)) {
+                fits[spec] = fit
+            }
+        }
+        return fits
     }
 
     /// ETS(A,N,N) with α = 0.9999 and l₀ = y₀: the fallback for constant and very short series.

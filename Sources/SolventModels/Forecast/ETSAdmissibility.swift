@@ -32,17 +32,37 @@ enum ETSAdmissibility {
     /// `scratch` needs `2(m + 2)` doubles.
     static func admissible(_ p: ETSParameters, _ spec: ETSSpecification, period m: Int,
                            scratch: UnsafeMutableBufferPointer<Double>) -> Bool {
+        switch closedForm(p, spec, period: m) {
+        case .rejected: false
+        case .accepted: true
+        case .needsRoots: rootsInside(p, spec, period: m, scratch: scratch)
+        }
+    }
+
+    enum Verdict { case rejected, accepted, needsRoots }
+
+    /// The closed-form conditions; a seasonal model that meets them still needs ``rootsInside(_:_:period:scratch:)``.
+    @inline(__always)
+    static func closedForm(_ p: ETSParameters, _ spec: ETSSpecification, period m: Int) -> Verdict {
         let phi = spec.isDamped ? p.phi : 1, alpha = p.alpha
-        guard phi >= 0, phi <= 1 + 1e-8 else { return false }
+        guard phi >= 0, phi <= 1 + 1e-8 else { return .rejected }
         guard spec.hasSeason, m > 1 else {
-            if alpha < 1 - 1 / phi || alpha > 1 + 1 / phi { return false }
-            if spec.hasTrend, p.beta < alpha * (phi - 1) || p.beta > (1 + phi) * (2 - alpha) { return false }
-            return true
+            if alpha < 1 - 1 / phi || alpha > 1 + 1 / phi { return .rejected }
+            if spec.hasTrend, p.beta < alpha * (phi - 1) || p.beta > (1 + phi) * (2 - alpha) { return .rejected }
+            return .accepted
         }
         let beta = spec.hasTrend ? p.beta : 0, gamma = p.gamma, md = Double(m)
-        if gamma < max(1 - 1 / phi - alpha, 0) || gamma > 1 + 1 / phi - alpha { return false }
-        if alpha < 1 - 1 / phi - gamma * (1 - md + phi + phi * md) / (2 * phi * md) { return false }
-        if beta < -(1 - phi) * (gamma / md + alpha) { return false }
+        if gamma < max(1 - 1 / phi - alpha, 0) || gamma > 1 + 1 / phi - alpha { return .rejected }
+        if alpha < 1 - 1 / phi - gamma * (1 - md + phi + phi * md) / (2 * phi * md) { return .rejected }
+        if beta < -(1 - phi) * (gamma / md + alpha) { return .rejected }
+        return .needsRoots
+    }
+
+    /// Whether all roots of P (above) have modulus below 1 + 1e-10; `scratch` needs `2(m + 2)` doubles.
+    static func rootsInside(_ p: ETSParameters, _ spec: ETSSpecification, period m: Int,
+                            scratch: UnsafeMutableBufferPointer<Double>) -> Bool {
+        let phi = spec.isDamped ? p.phi : 1, alpha = p.alpha
+        let beta = spec.hasTrend ? p.beta : 0, gamma = p.gamma
         // P's coefficients in increasing powers, then scaled by ρ^k.
         let d = m + 1
         scratch[0] = phi * (1 - alpha - gamma)

@@ -10,7 +10,9 @@ import Foundation
 /// `lik = n log Σe² + 2[M] Σ log|ŷ|` (`−2ℓ` up to a constant), ∞ outside the
 /// usual and admissible regions (``ETSAdmissibility``) or when a multiplicative
 /// model's ŷ ≤ 0; minimised by ``ETSNelderMead`` (statsforecast's tolerance and
-/// iteration cap). The likelihood loop runs over buffers allocated once per fit.
+/// iteration cap). The likelihood loop runs over buffers allocated once per fit, and
+/// the admissibility test (a Schur–Cohn recursion of degree m + 1) runs only for points
+/// whose likelihood the search would accept — a rejected point is rejected either way.
 enum ETSEstimation {
     static func startingParameters(_ spec: ETSSpecification, period m: Int) -> ETSParameters {
         let lo = ETSAdmissibility.lower, up = ETSAdmissibility.upper
@@ -21,60 +23,116 @@ enum ETSEstimation {
         return ETSParameters(alpha: alpha, beta: beta, gamma: gamma, phi: phi)
     }
 
+    /// One model's estimation problem: the start, the box, and the ``Layout``.
+    struct Problem {
+        let layout: Layout
+        let x0: [Double], lower: [Double], upper: [Double]
+        var spec: ETSSpecification { layout.spec }
+
+        /// Nil when the model has too many parameters for the data (`n < k + 2`, k counting
+        /// σ², as R's `np ≥ n − 1`).
+        init?(_ y: [Double], _ spec: ETSSpecification, period: Int) {
+            let m = spec.hasSeason ? period : 1, n = y.count
+            let free = ETSInput.freeParameterCount(spec, period: m)
+            guard free + 1 < n - 1 else { return nil }
+            let p0 = ETSEstimation.startingParameters(spec, period: m)
+            let s0 = ETSInitialization.states(y, spec: spec, period: m)
+            let lo = ETSAdmissibility.lower, up = ETSAdmissibility.upper
+            var x0 = [p0.alpha], lower = [lo.alpha], upper = [up.alpha]
+            if spec.hasTrend { x0.append(p0.beta); lower.append(lo.beta); upper.append(up.beta) }
+            if spec.hasSeason { x0.append(p0.gamma); lower.append(lo.gamma); upper.append(up.gamma) }
+            if spec.isDamped { x0.append(p0.phi); lower.append(lo.phi); upper.append(up.phi) }
+            let stateOffset = x0.count
+            x0.append(s0.level)
+            if spec.hasTrend { x0.append(s0.trend) }
+            if spec.hasSeason { x0.append(contentsOf: s0.seasonal[1...]) }
+            while lower.count < x0.count { lower.append(-.infinity); upper.append(.infinity) }
+            (self.x0, self.lower, self.upper) = (x0, lower, upper)
+            // AICc = lik + n(log(2π/n) + 1) + 2k + 2k(k+1)/(n−k−1), k = free + 1.
+            let nd = Double(n), kd = Double(free + 1)
+            layout = Layout(spec: spec, m: m, free: free, stateOffset: stateOffset,
+                            seasonOffset: stateOffset + (spec.hasTrend ? 2 : 1),
+                            seasonTotal: spec.season == .multiplicative ? Double(m) : 0,
+                            aiccOffset: nd * (log(2 * Double.pi / nd) + 1) + 2 * kd + 2 * kd * (kd + 1) / (nd - kd - 1))
+        }
+
+        /// The fitted model at the optimiser's best point.
+        func fit(_ y: [Double], _ result: ETSNelderMead.Result, id: String) -> ETSFit {
+            let x = result.x
+            var seasonal: [Double] = []
+            if spec.hasSeason {
+                seasonal = [0] + x[layout.seasonOffset...]
+                seasonal[0] = layout.seasonTotal - seasonal[1...].reduce(0, +)
+            }
+            let state = ETSInitialState(level: x[layout.stateOffset], trend: spec.hasTrend ? x[layout.stateOffset + 1] : 0,
+                                        seasonal: seasonal)
+            return ETSFit(y, spec, layout.m, ETSEstimation.decode(x, spec), state, freeParameters: layout.free,
+                          iterations: result.iterations, converged: result.converged, notes: [], id: id)
+        }
+    }
+
+    /// Where things sit in a model's free vector, and the objective from the kernel's sums
+    /// (plain values, cheap to copy in the search loops).
+    struct Layout {
+        let spec: ETSSpecification
+        /// The season's length in the recursion (1 without season).
+        let m: Int
+        let free: Int
+        /// Index of `l₀` in the free vector; the seasonal states start at `seasonOffset`.
+        let stateOffset: Int, seasonOffset: Int
+        /// `m` for a multiplicative season, 0 for an additive one (Σs).
+        let seasonTotal: Double
+        /// AICc = lik + aiccOffset.
+        let aiccOffset: Double
+
+        @inline(__always) func level(_ x: UnsafeMutableBufferPointer<Double>) -> Double { x[stateOffset] }
+        @inline(__always) func trend(_ x: UnsafeMutableBufferPointer<Double>) -> Double {
+            spec.hasTrend ? x[stateOffset + 1] : 0
+        }
+
+        /// The objective from the kernel's sums: R's `lik`, ∞ for a multiplicative model with
+        /// some ŷ ≤ 0 or a non-finite value; above `threshold` returned without the
+        /// admissibility test (the search rejects it either way), else ∞ when not admissible.
+        /// Without `scratch` the admissibility test is left to the caller.
+        @inline(__always)
+        func value(sse: Double, sumLogAbsFitted: Double, nonPositive: Bool, n: Int, threshold: Double,
+                   _ p: ETSParameters, scratch: UnsafeMutableBufferPointer<Double>?) -> Double {
+            if spec.isMultiplicative && nonPositive { return .infinity }
+            let multiplicativeError = spec.error == .multiplicative
+            let lik = Double(n) * log(max(sse, 1e-300)) + (multiplicativeError ? 2 * sumLogAbsFitted : 0)
+            guard lik.isFinite else { return .infinity }
+            guard lik <= threshold, let scratch else { return lik }
+            return ETSAdmissibility.admissible(p, spec, period: m, scratch: scratch) ? lik : .infinity
+        }
+    }
+
     /// Fits `spec` to `y` (already validated for it). Nil when the model has too
-    /// many parameters for the data (`n < k + 2`, k counting σ², as R's `np ≥ n − 1`).
+    /// many parameters for the data (see ``Problem``).
     /// `abandonAbove`: stop the search once even the best point so far has an AICc above
-    /// this (checked every 50 iterations from the 100th; the fit is then marked not converged).
+    /// this (checked every 50 iterations from the 400th; the fit is then marked not converged).
     static func fit(_ y: [Double], _ spec: ETSSpecification, period: Int, id: String,
                     optimizer: ETSNelderMead, abandonAbove: Double = .infinity) -> (fit: ETSFit, abandoned: Bool)? {
-        let m = spec.hasSeason ? period : 1, n = y.count
-        let free = ETSInput.freeParameterCount(spec, period: m)
-        guard free + 1 < n - 1 else { return nil }
-        let p0 = startingParameters(spec, period: m)
-        let s0 = ETSInitialization.states(y, spec: spec, period: m)
-        var x0 = [p0.alpha], lower = [ETSAdmissibility.lower.alpha], upper = [ETSAdmissibility.upper.alpha]
-        if spec.hasTrend { x0.append(p0.beta); lower.append(ETSAdmissibility.lower.beta); upper.append(ETSAdmissibility.upper.beta) }
-        if spec.hasSeason { x0.append(p0.gamma); lower.append(ETSAdmissibility.lower.gamma); upper.append(ETSAdmissibility.upper.gamma) }
-        if spec.isDamped { x0.append(p0.phi); lower.append(ETSAdmissibility.lower.phi); upper.append(ETSAdmissibility.upper.phi) }
-        let stateOffset = x0.count
-        x0.append(s0.level)
-        if spec.hasTrend { x0.append(s0.trend) }
-        if spec.hasSeason { x0.append(contentsOf: s0.seasonal[1...]) }
-        while lower.count < x0.count { lower.append(-.infinity); upper.append(.infinity) }
-
-        let multiplicativeError = spec.error == .multiplicative, nd = Double(n)
-        let seasonTotal = spec.season == .multiplicative ? Double(m) : 0
-        // AICc = lik + n(log(2π/n) + 1) + 2k + 2k(k+1)/(n−k−1), k = free + 1.
-        let kd = Double(free + 1)
-        let aiccOffset = nd * (log(2 * Double.pi / nd) + 1) + 2 * kd + 2 * kd * (kd + 1) / (nd - kd - 1)
+        guard let problem = Problem(y, spec, period: period) else { return nil }
+        let layout = problem.layout, m = layout.m, n = y.count
         var ring = [Double](repeating: 0, count: m), scratch = [Double](repeating: 0, count: 2 * (m + 2))
         let result = y.withUnsafeBufferPointer { yb in
             ring.withUnsafeMutableBufferPointer { rb in
                 scratch.withUnsafeMutableBufferPointer { sb in
-                    optimizer.minimize(x0, lower: lower, upper: upper, abandon: { $0 + aiccOffset > abandonAbove }) { x in
+                    optimizer.minimize(problem.x0, lower: problem.lower, upper: problem.upper,
+                                       abandon: { $0 + layout.aiccOffset > abandonAbove }) { x, threshold in
                         let p = decode(x, spec)
-                        guard ETSAdmissibility.accepts(p, spec, period: m, scratch: sb) else { return .infinity }
-                        loadRing(rb, x, stateOffset + (spec.hasTrend ? 2 : 1), spec.hasSeason, seasonTotal)
-                        let o = ETSKernel.run(yb, season: spec.season, multiplicativeError: multiplicativeError, p,
-                                              level: x[stateOffset], trend: spec.hasTrend ? x[stateOffset + 1] : 0,
-                                              ring: rb)
-                        if spec.isMultiplicative && o.nonPositiveFitted { return .infinity }
-                        let lik = nd * log(max(o.sse, 1e-300)) + (multiplicativeError ? 2 * o.sumLogAbsFitted : 0)
-                        return lik.isFinite ? lik : .infinity
+                        guard ETSAdmissibility.usual(p, spec) else { return .infinity }
+                        loadRing(rb, x, layout.seasonOffset, spec.hasSeason, layout.seasonTotal)
+                        let o = ETSKernel.run(yb, season: spec.season, multiplicativeError: spec.error == .multiplicative,
+                                              p, level: layout.level(x), trend: layout.trend(x), ring: rb)
+                        return layout.value(sse: o.sse, sumLogAbsFitted: o.sumLogAbsFitted,
+                                             nonPositive: o.nonPositiveFitted, n: n, threshold: threshold, p, scratch: sb)
                     }
                 }
             }
         }
         guard result.value.isFinite else { return nil }
-        let x = result.x
-        var seasonal: [Double] = []
-        if spec.hasSeason {
-            seasonal = [0] + x[(stateOffset + (spec.hasTrend ? 2 : 1))...]
-            seasonal[0] = seasonTotal - seasonal[1...].reduce(0, +)
-        }
-        let state = ETSInitialState(level: x[stateOffset], trend: spec.hasTrend ? x[stateOffset + 1] : 0, seasonal: seasonal)
-        return (ETSFit(y, spec, m, decode(x, spec), state, freeParameters: free, iterations: result.iterations,
-                       converged: result.converged, notes: [], id: id), result.abandoned)
+        return (problem.fit(y, result, id: id), result.abandoned)
     }
 
     @inline(__always)

@@ -69,22 +69,47 @@ enum ETSKernel {
                     fitted: UnsafeMutablePointer<Double>? = nil, levels: UnsafeMutablePointer<Double>? = nil,
                     trends: UnsafeMutablePointer<Double>? = nil,
                     seasons: UnsafeMutablePointer<Double>? = nil) -> Output {
+        guard let fitted, let levels, let trends, let seasons else {
+            return run(y, season: season, multiplicativeError: multiplicativeError, p, level: l0, trend: b0,
+                       ring: ring, trace: NoTrace())
+        }
+        return run(y, season: season, multiplicativeError: multiplicativeError, p, level: l0, trend: b0,
+                   ring: ring, trace: StateTrace(fitted: fitted, levels: levels, trends: trends, seasons: seasons))
+    }
+
+    static func run<T: Trace>(_ y: UnsafeBufferPointer<Double>, season: ETSSpecification.Season,
+                              multiplicativeError: Bool, _ p: ETSParameters,
+                              level l0: Double, trend b0: Double, ring: UnsafeMutableBufferPointer<Double>,
+                              trace: T) -> Output {
         // One specialised loop per (season, error) pair: no per-step branching on the model.
         switch (season == .multiplicative, multiplicativeError) {
-        case (false, false): return loop(AdditiveSeason.self, false, y, p, l0, b0, ring, fitted, levels, trends, seasons)
-        case (false, true): return loop(AdditiveSeason.self, true, y, p, l0, b0, ring, fitted, levels, trends, seasons)
-        case (true, false): return loop(MultiplicativeSeason.self, false, y, p, l0, b0, ring, fitted, levels, trends, seasons)
-        case (true, true): return loop(MultiplicativeSeason.self, true, y, p, l0, b0, ring, fitted, levels, trends, seasons)
+        case (false, false): return loop(AdditiveSeason.self, false, y, p, l0, b0, ring, trace)
+        case (false, true): return loop(AdditiveSeason.self, true, y, p, l0, b0, ring, trace)
+        case (true, false): return loop(MultiplicativeSeason.self, false, y, p, l0, b0, ring, trace)
+        case (true, true): return loop(MultiplicativeSeason.self, true, y, p, l0, b0, ring, trace)
+        }
+    }
+
+    /// What the loop records after each step: nothing while estimating, every state for a fit.
+    protocol Trace { func record(_ t: Int, fitted: Double, level: Double, trend: Double, season: Double) }
+    struct NoTrace: Trace {
+        @inline(__always) func record(_ t: Int, fitted: Double, level: Double, trend: Double, season: Double) {}
+    }
+    struct StateTrace: Trace {
+        let fitted, levels, trends, seasons: UnsafeMutablePointer<Double>
+        @inline(__always) func record(_ t: Int, fitted f: Double, level: Double, trend: Double, season: Double) {
+            fitted[t] = f
+            levels[t] = level
+            trends[t] = trend
+            seasons[t] = season
         }
     }
 
     @inline(__always)
-    static func loop<S: SeasonOperation>(_: S.Type, _ multiplicativeError: Bool, _ y: UnsafeBufferPointer<Double>,
-                                         _ p: ETSParameters, _ l0: Double, _ b0: Double,
-                                         _ ring: UnsafeMutableBufferPointer<Double>,
-                                         _ fitted: UnsafeMutablePointer<Double>?, _ levels: UnsafeMutablePointer<Double>?,
-                                         _ trends: UnsafeMutablePointer<Double>?,
-                                         _ seasons: UnsafeMutablePointer<Double>?) -> Output {
+    static func loop<S: SeasonOperation, T: Trace>(_: S.Type, _ multiplicativeError: Bool,
+                                                   _ y: UnsafeBufferPointer<Double>, _ p: ETSParameters,
+                                                   _ l0: Double, _ b0: Double,
+                                                   _ ring: UnsafeMutableBufferPointer<Double>, _ trace: T) -> Output {
         let alpha = p.alpha, betaStar = p.beta / p.alpha, gammaStar = p.gamma / (1 - p.alpha), phi = p.phi
         let n = y.count, m = ring.count
         // q = l + φb is carried as q' = (1 + φβ*) l_t + [φ²(1 − β*) b_{t−1} − φβ* l_{t−1}] (the same
@@ -113,10 +138,7 @@ enum ETSKernel {
             l = lNew
             q = c1 * lNew + carry
             ring[j] = sNew
-            fitted?[t] = yhat
-            levels?[t] = l
-            trends?[t] = b
-            seasons?[t] = sNew
+            trace.record(t, fitted: yhat, level: l, trend: b, season: sNew)
             j += 1
             if j == m { j = 0 }
         }

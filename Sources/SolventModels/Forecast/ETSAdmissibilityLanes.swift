@@ -1,0 +1,39 @@
+/// ``ETSAdmissibility/rootsInside(_:_:period:scratch:)`` for four parameter sets at
+/// once, one per SIMD lane (``ETSLockstep`` checks the points of one round together).
+/// Each lane performs the scalar test's operations in the same order, so its verdict is
+/// the scalar one; a lane that fails keeps computing (its values are ignored).
+extension ETSAdmissibility {
+    typealias Lanes = SIMD4<Double>
+    typealias LaneMask = SIMDMask<SIMD4<Int64>>
+
+    /// Effective parameters per lane (β = 0 without trend, φ = 1 unless damped);
+    /// `scratch` needs `2(m + 2)` lane vectors.
+    static func rootsInside(alpha: Lanes, beta: Lanes, gamma: Lanes, phi: Lanes, period m: Int,
+                            scratch a: UnsafeMutableBufferPointer<Lanes>) -> LaneMask {
+        let one = Lanes(repeating: 1), d = m + 1
+        a[0] = phi * (one - alpha - gamma)
+        a[1] = alpha + beta - alpha * phi + gamma - one
+        for k in 2..<m { a[k] = alpha + beta - alpha * phi }
+        a[m] = alpha + beta - phi
+        a[d] = one
+        let rho = 1 + 1e-10
+        var r = rho
+        for k in 1...d { a[k] *= Lanes(repeating: r); r *= rho }
+        // Schur–Cohn, as rootsInsideUnitCircle.
+        var alive = LaneMask(repeating: true), degree = d, from = 0, to = d + 1
+        while degree > 0 {
+            let lead = a[from + degree], constant = a[from]
+            alive = alive .& (abs(constant) .< abs(lead))
+            guard any(alive) else { return alive }
+            let scale = one / (lead * lead)
+            for k in 0..<degree {
+                a[to + k] = (lead * a[from + k + 1] - constant * a[from + degree - k - 1]) * scale
+            }
+            swap(&from, &to)
+            degree -= 1
+        }
+        return alive
+    }
+}
+
+private func abs(_ v: SIMD4<Double>) -> SIMD4<Double> { v.replacing(with: -v, where: v .< 0) }
