@@ -90,6 +90,11 @@ public struct CashForecaster: Sendable {
                             salesModel: sales?.method, notes: notes + (sales?.notes ?? []))
     }
 
+    /// Open invoices per calibration origin beyond which a uniform subsample of
+    /// this size estimates the ratios (their sampling error is then far below
+    /// the week-to-week errors they measure).
+    static let calibrationSample = 100_000
+
     /// The open book at day `t`, its simulated weekly cash, and how many
     /// earlier origins calibrated it.
     ///
@@ -98,8 +103,9 @@ public struct CashForecaster: Sendable {
     /// what remains is the model's own error (the timing of a whole month's
     /// collections shifts). So each path is also multiplied, week by week, by
     /// the ratio actual ÷ expected observed at one of up to 12 earlier month
-    /// ends whose whole horizon lies before t (the same model applied there;
-    /// one origin drawn per path, keeping the weeks of a path together): an
+    /// ends whose whole horizon lies before t (the same model applied there, to
+    /// at most `calibrationSample` of the invoices open then; one origin drawn
+    /// per path, keeping the weeks of a path together): an
     /// empirical (split-conformal style) widening by the errors the model made.
     func openCash(model: PaymentTimingModel, at t: Int) -> (OpenBook, [[Double]], Int) {
         let book = OpenBook(ledger, model: model, at: t, weeks: weeks)
@@ -109,7 +115,7 @@ public struct CashForecaster: Sendable {
         var origin = latest == latest.endOfMonth ? latest : latest.startOfMonth.adding(days: -1)
         while ratios.count < 12 && origin.dayNumber > ledger.firstDay + 90 {
             let o = origin.dayNumber
-            let past = OpenBook(ledger, model: model, at: o, weeks: weeks)
+            let past = OpenBook(ledger, model: model, at: o, weeks: weeks, sample: Self.calibrationSample)
             let actual = past.actualCash(ledger)
             if past.mean.allSatisfy({ $0 > 0 }) { ratios.append(zip(actual, past.mean).map { $0 / $1 }) }
             origin = origin.adding(months: -1).endOfMonth

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Each positive invoice's payments in date order, for the payment-timing
 /// model and the cash forecast: what was open at a date, when it was settled,
 /// and the cash it brought in a window. Credit notes and zero invoices are
@@ -23,6 +25,8 @@ struct InvoiceLedger: Sendable {
     }
 
     let entries: [Entry]
+    /// `entries` in parts for parallel scans (`parts(_:)`).
+    let parts: [Range<Int>]
     /// The portfolio's payments, sorted by (invoice, paid on).
     let payments: [PortfolioData.Payment]
     /// The portfolio's disputes, sorted by (invoice, opened on).
@@ -57,6 +61,7 @@ struct InvoiceLedger: Sendable {
                                  settled: settled, disputes: disputeRanges[i]))
         }
         self.entries = entries
+        parts = Self.parts(entries)
         self.payments = payments
         disputes = portfolio.disputes
         customerCount = portfolio.customers.count
@@ -97,14 +102,23 @@ struct InvoiceLedger: Sendable {
         payments[e.payments].lazy.map { (day: $0.paidOn.dayNumber, amount: $0.amount) }
     }
 
-    /// The entries issued on or before `day` with an open amount at its end.
+    /// The entries issued on or before `day` with an open amount at its end, in ledger order.
     func open(at day: Int) -> [(entry: Int, open: Int64)] {
-        entries.indices.compactMap { e in
-            let entry = entries[e]
-            guard entry.issued <= day, entry.settled.map({ $0 > day }) ?? true else { return nil }
-            let open = open(entry, at: day)
-            return open > 0 ? (e, open) : nil
+        let found = UnsafeMutableBufferPointer<[(entry: Int, open: Int64)]>.allocate(capacity: parts.count)
+        found.initialize(repeating: [])
+        defer { found.deinitialize().deallocate() }
+        let slots = SendableBuffer(found)
+        DispatchQueue.concurrentPerform(iterations: parts.count) { p in
+            var list: [(entry: Int, open: Int64)] = []
+            for e in parts[p] {
+                let entry = entries[e]
+                guard entry.issued <= day, entry.settled.map({ $0 > day }) ?? true else { continue }
+                let open = open(entry, at: day)
+                if open > 0 { list.append((e, open)) }
+            }
+            slots.buffer[p] = list
         }
+        return Array(found.joined())
     }
 
     /// Customers' usual delays at a day: per customer the amount-weighted mean
@@ -121,22 +135,51 @@ struct InvoiceLedger: Sendable {
         return Delays(byCustomer: byCustomer, fallback: PaymentTimingModel.median(byCustomer.compactMap { $0?.mean }))
     }
 
+    /// Each customer's sums run over its own entries in ledger order, whichever part holds them.
     private func customerDelays(at day: Int) -> [(mean: Double, sd: Double)?] {
-        var recent = [(w: Double, s: Double, ss: Double)](repeating: (0, 0, 0), count: customerCount)
-        var all = recent
-        for e in entries {
-            guard let settled = e.settled, settled <= day else { continue }
-            let late = Double(settled - e.due), w = Double(e.amount)
-            all[e.customer].w += w; all[e.customer].s += w * late; all[e.customer].ss += w * late * late
-            if settled > day - 365 {
-                recent[e.customer].w += w; recent[e.customer].s += w * late; recent[e.customer].ss += w * late * late
+        let out = UnsafeMutableBufferPointer<(mean: Double, sd: Double)?>.allocate(capacity: customerCount)
+        out.initialize(repeating: nil)
+        defer { out.deallocate() }
+        let slots = SendableBuffer(out)
+        DispatchQueue.concurrentPerform(iterations: parts.count) { p in
+            var c = -1
+            var recent = (w: 0.0, s: 0.0, ss: 0.0), all = recent
+            func finish() {
+                let t = recent.w > 0 ? recent : all
+                guard c >= 0, t.w > 0 else { return }
+                let mean = t.s / t.w
+                slots.buffer[c] = (mean, max(0, t.ss / t.w - mean * mean).squareRoot())
             }
+            for e in parts[p] {
+                let entry = entries[e]
+                if entry.customer != c {
+                    finish()
+                    c = entry.customer
+                    recent = (0, 0, 0)
+                    all = recent
+                }
+                guard let settled = entry.settled, settled <= day else { continue }
+                let late = Double(settled - entry.due), w = Double(entry.amount)
+                all.w += w; all.s += w * late; all.ss += w * late * late
+                if settled > day - 365 { recent.w += w; recent.s += w * late; recent.ss += w * late * late }
+            }
+            finish()
         }
-        return (0..<customerCount).map { c in
-            let t = recent[c].w > 0 ? recent[c] : all[c]
-            guard t.w > 0 else { return nil }
-            let mean = t.s / t.w
-            return (mean, max(0, t.ss / t.w - mean * mean).squareRoot())
+        return Array(out)
+    }
+
+    /// The entries cut into up to 16 parts for scans on all cores, each cut at a
+    /// change of customer (a customer's entries are contiguous: the portfolio's
+    /// invoices are sorted by customer).
+    static func parts(_ entries: [Entry]) -> [Range<Int>] {
+        let target = max(1, entries.count / 16)
+        var parts: [Range<Int>] = [], start = 0
+        while start < entries.count {
+            var end = min(entries.count, start + target)
+            while end < entries.count && entries[end].customer == entries[end - 1].customer { end += 1 }
+            parts.append(start..<end)
+            start = end
         }
+        return parts
     }
 }

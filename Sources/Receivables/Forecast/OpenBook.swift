@@ -9,8 +9,8 @@ import SolventNumerics
 /// reaches u (none within the horizon when u is above the total): invoices of
 /// one customer move together, as customers pay in batches; customers are
 /// independent. Customer c's draws for paths 0, 1, 2, … come from
-/// `Xoshiro256StarStar(seed: seed + c · 0xD1B54A32D192ED03)`, so results do
-/// not depend on the number of threads.
+/// `Xoshiro256StarStar(seed: seed + c · 0xD1B54A32D192ED03)`, rounded to single
+/// precision, so results do not depend on the number of threads.
 struct OpenBook: Sendable {
     let count: Int
     let total: Int64
@@ -29,21 +29,25 @@ struct OpenBook: Sendable {
     /// Open invoices per work item when the probabilities are computed on all cores.
     private static let chunk = 4096
 
-    init(_ ledger: InvoiceLedger, model: PaymentTimingModel, at t: Int, weeks: Int) {
+    /// The book at the end of day `t`; with `sample` set, every s-th open invoice
+    /// only, s = ⌈open ÷ sample⌉ (a uniform subsample, for the calibration
+    /// ratios actual ÷ expected, which it leaves unbiased).
+    init(_ ledger: InvoiceLedger, model: PaymentTimingModel, at t: Int, weeks: Int, sample: Int? = nil) {
         let delays = ledger.delays(at: t)
-        let open = ledger.open(at: t)
+        let all = ledger.open(at: t)
+        let s = sample.map { (all.count + $0 - 1) / max($0, 1) } ?? 1
+        let open = s > 1 ? stride(from: 0, to: all.count, by: s).map { all[$0] } : all
         let n = open.count
         var cumulative = [Double](repeating: 0, count: n * weeks)
         cumulative.withUnsafeMutableBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
             nonisolated(unsafe) let cells = base
             DispatchQueue.concurrentPerform(iterations: (n + Self.chunk - 1) / Self.chunk) { c in
-                var row = [Double](repeating: 0, count: PaymentTimingModel.columnNames.count)
                 for i in c * Self.chunk..<min(n, (c + 1) * Self.chunk) {
                     let entry = ledger.entries[open[i].entry], out = cells + i * weeks
                     model.weekProbabilities(entry, open: open[i].open, t: t, weeks: weeks, disputed: ledger.disputed(entry, at: t),
                                             delay: delays.byCustomer[entry.customer], fallback: delays.fallback,
-                                            row: &row, into: out)
+                                            into: out)
                     for k in 1..<max(weeks, 1) { out[k] += out[k - 1] }
                 }
             }
@@ -74,12 +78,23 @@ struct OpenBook: Sendable {
         self.cumulative = cumulative
     }
 
-    /// The cash actually received in each week on the book's invoices.
+    /// The cash actually received in each week on the book's invoices (summed in
+    /// fixed chunks, in order, on all cores).
     func actualCash(_ ledger: InvoiceLedger) -> [Double] {
-        var actual = [Double](repeating: 0, count: weeks)
-        for (e, _) in open {
-            for k in 0..<weeks { actual[k] += Double(ledger.cash(ledger.entries[e], after: day + 7 * k, through: day + 7 * k + 7)) }
+        let chunks = (open.count + Self.chunk - 1) / Self.chunk
+        let sums = UnsafeMutableBufferPointer<[Double]>.allocate(capacity: chunks)
+        sums.initialize(repeating: [])
+        defer { sums.deinitialize().deallocate() }
+        let slots = SendableBuffer(sums), weeks = weeks, day = day, open = open
+        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            var actual = [Double](repeating: 0, count: weeks)
+            for (e, _) in open[c * Self.chunk..<min(open.count, (c + 1) * Self.chunk)] {
+                for k in 0..<weeks { actual[k] += Double(ledger.cash(ledger.entries[e], after: day + 7 * k, through: day + 7 * k + 7)) }
+            }
+            slots.buffer[c] = actual
         }
+        var actual = [Double](repeating: 0, count: weeks)
+        for sum in sums { for k in 0..<weeks { actual[k] += sum[k] } }
         return actual
     }
 
@@ -111,25 +126,36 @@ struct OpenBook: Sendable {
         DispatchQueue.concurrentPerform(iterations: chunks) { ch in
             // Unsafe buffers: captured arrays mutated in a closure pay an exclusivity check per access.
             let cash = UnsafeMutableBufferPointer<Double>.allocate(capacity: paths * weeks)
-            let u = UnsafeMutableBufferPointer<Double>.allocate(capacity: paths)
-            let week = UnsafeMutableBufferPointer<Int>.allocate(capacity: paths)
+            // Draws and week counters eight paths to a vector (paths rounded up to eight;
+            // the extra lanes draw 2, above every probability, and are never added).
+            let lanes = (paths + 7) / 8
+            let u = UnsafeMutableBufferPointer<SIMD8<Float>>.allocate(capacity: lanes)
+            let week = UnsafeMutableBufferPointer<SIMD8<Int32>>.allocate(capacity: lanes)
             defer { u.deallocate(); week.deallocate() }
             cash.initialize(repeating: 0)
             cumulative.withUnsafeBufferPointer { cumulative in
                 for g in ch * Self.customersPerChunk..<min(groups, (ch + 1) * Self.customersPerChunk) {
                     var generator = Xoshiro256StarStar(seed: seed &+ UInt64(customer[starts[g]]) &* 0xD1B5_4A32_D192_ED03)
-                    for s in 0..<paths { u[s] = generator.nextUnitDouble() }
+                    for l in 0..<lanes {
+                        var v = SIMD8<Float>(repeating: 2)
+                        for j in 0..<min(8, paths - 8 * l) { v[j] = Float(generator.nextUnitDouble()) }
+                        u[l] = v
+                    }
                     for i in starts[g]..<starts[g + 1] {
                         // Each path's week: the first whose cumulative probability reaches the draw,
-                        // that is the number of weeks below it (the values never decrease); counted
-                        // week by week over all paths, a loop the compiler vectorises.
-                        for s in 0..<paths { week[s] = 0 }
+                        // that is the number of weeks below it (the values never decrease), counted
+                        // week by week in single precision (a draw's 24 bits are far finer than any
+                        // probability here).
+                        for l in 0..<lanes { week[l] = .zero }
                         for j in 0..<weeks {
-                            let c = cumulative[i * weeks + j]
-                            for s in 0..<paths { week[s] &+= c < u[s] ? 1 : 0 }
+                            let c = SIMD8<Float>(repeating: Float(cumulative[i * weeks + j]))
+                            for l in 0..<lanes { week[l].replace(with: week[l] &+ 1, where: c .< u[l]) }
                         }
                         let a = amount[i]
-                        for s in 0..<paths where week[s] < weeks { cash[s * weeks + week[s]] += a }
+                        for s in 0..<paths {
+                            let k = Int(week[s >> 3][s & 7])
+                            if k < weeks { cash[s * weeks + k] += a }
+                        }
                     }
                 }
             }

@@ -101,15 +101,25 @@ public struct PaymentTimingModel: Sendable, Codable {
     }
 
     /// P(settled in week k) for k = 0..<weeks, for an invoice open at the end of
-    /// day `t`, written to `out[0..<weeks]`; `row` is scratch of `columnNames.count`.
+    /// day `t`, written to `out[0..<weeks]`.
+    ///
+    /// The linear predictor of `features` taken apart: the terms that do not
+    /// change from week to week (intercept, amount, channel, dispute, spread,
+    /// history) once, then per week the coefficients of its two bins.
     func weekProbabilities(_ e: InvoiceLedger.Entry, open: Int64, t: Int, weeks: Int, disputed: Bool,
-                           delay: (mean: Double, sd: Double)?, fallback: Double,
-                           row: inout [Double], into out: UnsafeMutablePointer<Double>) {
+                           delay: (mean: Double, sd: Double)?, fallback: Double, into out: UnsafeMutablePointer<Double>) {
+        let b = coefficients
+        var fixed = b[0] + b[11] * log1p(Double(open) / 100) + b[14] * ((delay?.sd ?? 0) / 10)
+        if e.electronic { fixed += b[12] }
+        if disputed { fixed += b[13] }
+        if delay == nil { fixed += b[15] }
+        let shift = delay?.mean ?? fallback
         var survive = 1.0
         for k in 0..<weeks {
-            Self.features(e, open: open, t: t, week: k, disputed: disputed, delay: delay, fallback: fallback, into: &row)
-            var eta = 0.0
-            for j in row.indices { eta += row[j] * coefficients[j] }
+            let dpd = Double(t + 7 * k + 7 - e.due), r = dpd - shift
+            var eta = fixed
+            if let bin = Self.relEdges.lastIndex(where: { r > $0 }) { eta += b[1 + bin] }
+            if let bin = Self.dpdEdges.lastIndex(where: { dpd > $0 }) { eta += b[7 + bin] }
             let a = exp(-abs(eta)), h = eta >= 0 ? 1 / (1 + a) : a / (1 + a)
             out[k] = survive * h
             survive *= 1 - h

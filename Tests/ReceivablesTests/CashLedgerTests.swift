@@ -1,0 +1,105 @@
+import Foundation
+import SolventNumerics
+import Testing
+@testable import Receivables
+
+/// The invoice ledger, the timing model's prediction path and the open book
+/// (InvoiceLedger.swift, PaymentTimingModel.swift, OpenBook.swift), checked on
+/// the generated portfolio against direct computations from `PortfolioData`.
+@Suite struct CashLedgerTests {
+    let portfolio: PortfolioData
+    let ledger: InvoiceLedger
+    let day = CalendarDate(year: 2026, month: 6, day: 30)!.dayNumber
+
+    init() throws {
+        portfolio = try #require(generatedPortfolio)
+        ledger = InvoiceLedger(portfolio)
+    }
+
+    @Test func openAmountsAreTheInvoicesLessTheirPaymentsByThen() {
+        var expected: [Int: Int64] = [:]
+        var paidBy = [Int64](repeating: 0, count: portfolio.invoices.count)
+        for p in portfolio.payments where p.paidOn.dayNumber <= day { paidBy[Int(p.invoice)] += p.amount }
+        for (i, invoice) in portfolio.invoices.enumerated() where invoice.amount > 0 && invoice.issueDate.dayNumber <= day {
+            let paid = paidBy[i]
+            if invoice.amount - paid > 0 { expected[i] = invoice.amount - paid }
+        }
+        let open = ledger.open(at: day)
+        #expect(open.count == expected.count)
+        #expect(open.map(\.entry) == open.map(\.entry).sorted())
+        for (e, cents) in open { #expect(expected[ledger.entries[e].invoice] == cents) }
+    }
+
+    @Test func partsCoverTheEntriesAndNeverSplitACustomer() {
+        #expect(ledger.parts.count > 1)
+        #expect(ledger.parts.first?.lowerBound == 0 && ledger.parts.last?.upperBound == ledger.entries.count)
+        for (a, b) in zip(ledger.parts, ledger.parts.dropFirst()) {
+            #expect(a.upperBound == b.lowerBound)
+            #expect(ledger.entries[a.upperBound - 1].customer != ledger.entries[b.lowerBound].customer)
+        }
+    }
+
+    @Test func delaysAreAmountWeightedOverTheLastYearElseAllHistory() throws {
+        let delays = ledger.delays(at: day)
+        var checked = 0
+        let byCustomer = Dictionary(grouping: ledger.entries.filter { ($0.settled ?? .max) <= day }, by: \.customer)
+        for c in stride(from: 0, to: portfolio.customers.count, by: 7) {
+            let settled = byCustomer[c] ?? []
+            let recent = settled.filter { $0.settled! > day - 365 }
+            let used = recent.isEmpty ? settled : recent
+            guard !used.isEmpty else {
+                #expect(delays.byCustomer[c] == nil)
+                continue
+            }
+            let w = used.reduce(0.0) { $0 + Double($1.amount) }
+            let mean = used.reduce(0.0) { $0 + Double($1.amount) * Double($1.settled! - $1.due) } / w
+            let got = try #require(delays.byCustomer[c])
+            #expect(abs(got.mean - mean) <= 1e-9 * max(1, abs(mean)))
+            checked += 1
+        }
+        #expect(checked > 20)
+    }
+
+    @Test func weekProbabilitiesEqualTheLogisticOfTheFeatureRow() throws {
+        var generator = Xoshiro256StarStar(seed: 5)
+        let coefficients = PaymentTimingModel.columnNames.map { _ in generator.nextUnitDouble() * 2 - 1 }
+        let model = PaymentTimingModel(coefficients: coefficients, fallbackDelay: 4, trainingRows: 0, trainingEvents: 0,
+                                       logLikelihood: 0, converged: true, aliased: [])
+        let delays = ledger.delays(at: day)
+        var row = [Double](repeating: 0, count: coefficients.count)
+        var out = [Double](repeating: 0, count: 13)
+        for (e, cents) in ledger.open(at: day).prefix(200) {
+            let entry = ledger.entries[e], disputed = ledger.disputed(entry, at: day)
+            let delay = delays.byCustomer[entry.customer]
+            model.weekProbabilities(entry, open: cents, t: day, weeks: 13, disputed: disputed, delay: delay,
+                                    fallback: delays.fallback, into: &out)
+            var survive = 1.0
+            for k in 0..<13 {
+                PaymentTimingModel.features(entry, open: cents, t: day, week: k, disputed: disputed, delay: delay,
+                                            fallback: delays.fallback, into: &row)
+                let eta = zip(row, coefficients).reduce(0.0) { $0 + $1.0 * $1.1 }
+                let h = 1 / (1 + exp(-eta))
+                #expect(abs(out[k] - survive * h) <= 1e-12)
+                survive *= 1 - h
+            }
+        }
+    }
+
+    @Test func simulatedPathsAreSeededAndAverageToTheExpectedCash() throws {
+        let forecaster = CashForecaster(portfolio: portfolio)
+        let model = try forecaster.timingModel(asOf: CalendarDate(dayNumber: day))
+        let book = OpenBook(ledger, model: model, at: day, weeks: 13)
+        let paths = book.simulate(2_000, seed: 11)
+        #expect(paths == book.simulate(2_000, seed: 11))
+        #expect(paths != book.simulate(2_000, seed: 12))
+        for k in 0..<13 {
+            let values = paths.map { $0[k] }
+            let mean = values.reduce(0, +) / Double(values.count)
+            let sd = (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(values.count - 1)).squareRoot()
+            // The simulated mean is within 5 standard errors of the expectation.
+            #expect(abs(mean - book.mean[k]) <= 5 * sd / Double(values.count).squareRoot() + 1e-6 * book.mean[k])
+        }
+        let expected = book.mean.reduce(0, +)
+        #expect(expected > 0 && expected <= Double(book.total))
+    }
+}
