@@ -154,4 +154,33 @@ import Testing
                     == "v.csv:3:3: amount: \"  1e5\": exponent is not allowed")
         }
     }
+
+    /// Buffered records never read input: the bytes of a whole group stay put, and
+    /// `nextRecord()` carries on after the group, whatever the chunk size.
+    @Test func bufferedRecordsStayValidUntilTheNextRead() throws {
+        let text = "id,v\na,1\n\"b\"\"\",2\nc,3\r\nd,4\ne,5"
+        for chunk in [3, 8, 13, 1 << 20] {
+            let reader = try CSVReader(bytes: Array(text.utf8), file: "b.csv", options: CSVOptions(chunkSize: chunk))
+            var seen: [String] = []
+            while let first = try reader.nextRecord() {
+                var group = [(first[0], first.line)]
+                while let r = try reader.nextBufferedRecord() { group.append((r[0], r.line)) }
+                seen += group.map { "\(String(decoding: $0.0, as: UTF8.self))@\($0.1)" }
+            }
+            #expect(seen == ["a@2", "b\"@3", "c@4", "d@5", "e@6"], "chunk \(chunk)")
+            #expect(try reader.nextBufferedRecord() == nil)
+        }
+    }
+
+    @Test func bufferedRecordsReportFieldCountsLikeNextRecord() throws {
+        let reader = try CSVReader(bytes: Array("a,b\n1,2\n3\n4,5\n".utf8), file: "f.csv")
+        _ = try reader.nextRecord()
+        #expect(throws: CSVError.self) { try reader.nextBufferedRecord() }
+        #expect(try reader.nextBufferedRecord()?.string(0) == "4")
+    }
+
+    @Test func sampledLineLengthSizesTheKeyTable() throws {
+        let reader = try CSVReader(bytes: Array("id\n12345\n12345\n".utf8), file: "s.csv")
+        #expect(reader.sampledBytesPerLine() == 6)
+    }
 }

@@ -20,6 +20,10 @@ extension CSVReader {
         var slotCapacity = 64
         var fieldsInRecord = 0
         var recordLine = 1
+        /// Whether the fast path scanned the record (its slots hold start and end only),
+        /// and the stream offset where its first line starts.
+        var recordSimple = false
+        var recordLineStart = 0
         /// Fields per record once the header is read (-1 before).
         var expectedFields = -1
         var failed = false

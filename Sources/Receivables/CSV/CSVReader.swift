@@ -1,7 +1,8 @@
 /// A validating, streaming RFC 4180 reader.
 ///
 /// Reads the file in chunks of `CSVOptions.chunkSize` bytes into one reusable
-/// buffer and walks it with a byte-level state machine (`CSVReader+Scan.swift`);
+/// buffer and walks it with a byte-level state machine (`CSVReader+Scan.swift`,
+/// with a fast path for plain records in `CSVReader+FastScan.swift`);
 /// a record cut by a chunk boundary is moved to the front of the buffer and
 /// scanned again once more bytes are in, so memory stays bounded by the chunk
 /// size plus the longest record (`maxRecordBytes`).
@@ -48,6 +49,8 @@ public final class CSVReader {
     var pendingDecodeError: CSVError?
     var rawChunk: UnsafeMutablePointer<UInt8>?
     var failure: CSVError?
+    /// The delimiter in all eight bytes of a word, for `SpecialMask.block`.
+    let delimiterWord: UInt64
 
     /// Opens `path` and reads its header row.
     public convenience init(path: String, options: CSVOptions = CSVOptions()) throws(CSVError) {
@@ -63,11 +66,14 @@ public final class CSVReader {
         self.file = file
         self.options = options
         self.source = source
+        delimiterWord = UInt64(options.delimiter) &* SWAR.ones
         let room = options.encoding == .cp1252 ? CP1252Decoder.maxOutput(options.chunkSize) : options.chunkSize
         let capacity = max(room, 1)
         let buffer = CSVReader.allocateBuffer(capacity)
         state = .allocate(capacity: 1)
-        state.initialize(to: ScanState(buffer: buffer, capacity: capacity, slots: .allocate(capacity: 64)))
+        let slots = UnsafeMutablePointer<FieldSlot>.allocate(capacity: 64)
+        slots.initialize(repeating: FieldSlot.empty, count: 64)
+        state.initialize(to: ScanState(buffer: buffer, capacity: capacity, slots: slots))
         classes = .allocate(capacity: 256)
         classes.initialize(repeating: ByteClass.plain, count: 256)
         for b in 0x80...0xFF { classes[b] = ByteClass.high }
@@ -101,12 +107,43 @@ public final class CSVReader {
     /// valid until the next call.
     public func nextRecord() throws(CSVError) -> CSVRecord? {
         guard let record = try nextRawRecord() else { return nil }
-        let expected = state.pointee.expectedFields
-        if record.count != expected {
-            let at = CSVLocation(line: record.line, column: 1, byteOffset: record.location(ofField: 0).byteOffset)
-            throw CSVError(file: file, location: at, kind: .fieldCount(expected: expected, saw: record.count))
-        }
+        return try checkedFieldCount(record)
+    }
+
+    /// The next record if it is already whole in the buffer, else nil (call
+    /// `nextRecord()`, which reads on, or returns nil at the end of the file).
+    ///
+    /// It never reads input, so the field bytes of every record handed out since
+    /// the last `nextRecord()` stay where they are: a caller may parse a group of
+    /// records first and check them afterwards (the ingest overlaps its key-table
+    /// cache misses that way). Only the last record's `CSVRecord` view is valid;
+    /// earlier ones' slots are reused.
+    public func nextBufferedRecord() throws(CSVError) -> CSVRecord? {
+        guard let record = try nextRawRecord(reading: false) else { return nil }
+        return try checkedFieldCount(record)
+    }
+
+    private func checkedFieldCount(_ record: CSVRecord) throws(CSVError) -> CSVRecord {
+        if record.count != state.pointee.expectedFields { throw fieldCountError(record) }
         return record
+    }
+
+    /// Fields per record, fixed by the header (read without touching `header`).
+    var expectedFields: Int { state.pointee.expectedFields }
+
+    /// The error `nextRecord()` throws for `record`, whose field count is wrong.
+    func fieldCountError(_ record: CSVRecord) -> CSVError {
+        let at = CSVLocation(line: record.line, column: 1, byteOffset: record.location(ofField: 0).byteOffset)
+        return CSVError(file: file, location: at, kind: .fieldCount(expected: expectedFields, saw: record.count))
+    }
+
+    /// Average bytes per line of the input buffered so far (up to 1 MiB
+    /// sampled), or nil before any line break: sizes the ingest's key table.
+    func sampledBytesPerLine() -> Int? {
+        let end = min(count, position + (1 << 20))
+        var lines = 0
+        for i in position..<max(end, position) where buffer[i] == 10 { lines += 1 }
+        return lines == 0 ? nil : max(1, (end - position) / lines)
     }
 
     /// Every remaining record as strings; for small files and tests.
@@ -151,17 +188,21 @@ public final class CSVReader {
         state.pointee.expectedFields = names.count
     }
 
-    /// The next record of any field count (quotes unescaped), or nil at the end.
-    func nextRawRecord() throws(CSVError) -> CSVRecord? {
+    /// The next record of any field count (quotes unescaped), or nil at the end
+    /// (without `reading`: nil when the buffer holds no whole record).
+    func nextRawRecord(reading: Bool = true) throws(CSVError) -> CSVRecord? {
         if state.pointee.failed, let failure { throw failure }
         do {
             while true {
+                if scanSimpleRecord() {
+                    return currentRecord()
+                }
                 switch try scanRecord() {
                 case .record:
                     if state.pointee.anyEscaped { unescapeQuotes() }
-                    return CSVRecord(base: buffer, slots: slots, bufferOffset: bufferOffset,
-                                     count: fieldsInRecord, line: recordLine)
+                    return currentRecord()
                 case .needMore:
+                    guard reading else { return nil }
                     try refill()
                 case .end:
                     return nil
@@ -172,6 +213,13 @@ public final class CSVReader {
             state.pointee.failed = true
             throw error
         }
+    }
+
+    /// The record just scanned, as a view.
+    @inline(__always)
+    private func currentRecord() -> CSVRecord {
+        CSVRecord(base: buffer, slots: slots, bufferOffset: bufferOffset, count: fieldsInRecord, line: recordLine,
+                  lineStart: state.pointee.recordLineStart, simple: state.pointee.recordSimple)
     }
 
     /// Turns each `""` of an escaped quoted field into `"`, in place (the record is complete).
@@ -256,14 +304,4 @@ public final class CSVReader {
         }
         return inQuote ? opened : nil
     }
-}
-
-/// Byte classes of the scanner's table.
-enum ByteClass {
-    static let plain: UInt8 = 0
-    static let delimiter: UInt8 = 1
-    static let quote: UInt8 = 2
-    static let lineFeed: UInt8 = 3
-    static let carriageReturn: UInt8 = 4
-    static let high: UInt8 = 5
 }

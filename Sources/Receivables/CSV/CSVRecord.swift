@@ -9,6 +9,8 @@ struct FieldSlot {
     var column: Int
     var quoted: Bool
     var escaped: Bool
+
+    static var empty: FieldSlot { FieldSlot(start: 0, end: 0, line: 0, column: 0, quoted: false, escaped: false) }
 }
 
 /// A view of one record of a `CSVReader`, without a `String` per field.
@@ -25,6 +27,10 @@ public struct CSVRecord {
     public let count: Int
     /// Physical line on which the record starts.
     public let line: Int
+    /// Stream offset where that line starts.
+    let lineStart: Int
+    /// Scanned by the fast path: unquoted fields on one line, slots with start and end only.
+    let simple: Bool
 
     /// The bytes of field `i` (0-based).
     @inlinable
@@ -32,6 +38,13 @@ public struct CSVRecord {
         precondition(i >= 0 && i < count, "field index out of range")
         let s = slots[i]
         return UnsafeBufferPointer(start: base + s.start, count: s.end - s.start)
+    }
+
+    /// The bytes of field `i`, without the range check (callers index by the header's count).
+    @inline(__always)
+    func field(unchecked i: Int) -> UnsafeBufferPointer<UInt8> {
+        let s = slots[i]
+        return UnsafeBufferPointer(start: base + s.start, count: s.end &- s.start)
     }
 
     /// Field `i` as a `String` (a copy).
@@ -42,13 +55,17 @@ public struct CSVRecord {
     /// Whether field `i` was written in quotes.
     public func isQuoted(_ i: Int) -> Bool {
         precondition(i >= 0 && i < count, "field index \(i) out of range 0..<\(count)")
-        return slots[i].quoted
+        return !simple && slots[i].quoted
     }
 
     /// Where field `i` starts: its physical line, byte column and byte offset.
     public func location(ofField i: Int) -> CSVLocation {
         precondition(i >= 0 && i < count, "field index \(i) out of range 0..<\(count)")
         let s = slots[i]
+        if simple {
+            let offset = bufferOffset + s.start
+            return CSVLocation(line: line, column: offset - lineStart + 1, byteOffset: offset)
+        }
         // A quoted field's content starts one byte after its opening quote.
         let raw = bufferOffset + s.start - (s.quoted ? 1 : 0)
         return CSVLocation(line: s.line, column: s.column, byteOffset: raw)

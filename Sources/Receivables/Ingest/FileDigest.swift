@@ -1,6 +1,14 @@
 import Crypto
 import Foundation
 
+/// Throws the same error as `sha256Hex(ofFile:)` when `path` cannot be opened for reading.
+func checkReadable(path: String) throws(IngestError) {
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+        throw IngestError(file: path, message: "cannot open the file (check that it exists and is readable)")
+    }
+    try? handle.close()
+}
+
 /// SHA-256 of a file, read in 1 MiB chunks (constant memory), as lower-case hex.
 public func sha256Hex(ofFile path: String) throws(IngestError) -> String {
     guard let handle = FileHandle(forReadingAtPath: path) else {

@@ -45,6 +45,7 @@ public struct IngestReport: Sendable {
 
     public var kind: SourceKind
     public var file: String
+    /// The file's SHA-256 (hex); empty for a dry run, which records nothing and so does not hash the file.
     public var sha256: String
     public var outcome: Outcome
     public var rowsRead = 0
@@ -80,7 +81,9 @@ public struct Ingestor {
         let clock = ContinuousClock()
         let started = clock.now
         let startedAt = Date()
-        let sha = try sha256Hex(ofFile: request.path)
+        // A dry run skips the digest: it records nothing, and hashing would re-read the file.
+        let sha = request.dryRun ? "" : try sha256Hex(ofFile: request.path)
+        if request.dryRun { try checkReadable(path: request.path) }
         var report = IngestReport(kind: request.kind, file: request.path, sha256: sha, outcome: .stored)
         report.bytes = (try? FileManager.default.attributesOfItem(atPath: request.path)[.size] as? Int) ?? 0
         if !request.dryRun, let previous = try store.ingestRecord(kind: request.kind, sha256: sha) {
@@ -90,8 +93,8 @@ public struct Ingestor {
         }
         let reader = try SourceRowReader(path: request.path, kind: request.kind, profile: request.profile)
         report.ignoredColumns = reader.ignoredColumns
-        let rules = try RowRules(kind: request.kind, defaultCurrency: request.profile.defaultCurrency, store: store,
-                                 expectedRows: report.bytes / 48)
+        let rowGuess = report.bytes / (reader.reader.sampledBytesPerLine() ?? 48) + 1024
+        let rules = try RowRules(kind: request.kind, decoder: reader.decoder, store: store, expectedRows: rowGuess)
         let rejects = try request.rejectsPath.map { path throws(FileWriteError) in try RejectsFile(path: path) }
         defer { rejects?.discard() }
 
@@ -142,59 +145,6 @@ public struct Ingestor {
 
     static func timestamp(_ date: Date) -> String {
         date.formatted(.iso8601)
-    }
-}
-
-/// The producer side of a load: everything but the store, run on the
-/// pipeline's thread. Its state is read by the caller only after
-/// `RowPipeline.waitForProducer()`, which orders the accesses.
-final class LoadWork: @unchecked Sendable {
-    var report: IngestReport
-    let reader: SourceRowReader
-    let rules: RowRules
-    let rejects: RejectsFile?
-    let request: IngestRequest
-    let progress: (@Sendable (Int) -> Void)?
-
-    init(report: IngestReport, reader: SourceRowReader, rules: RowRules, rejects: RejectsFile?,
-         request: IngestRequest, progress: (@Sendable (Int) -> Void)?) {
-        self.report = report
-        self.reader = reader
-        self.rules = rules
-        self.rejects = rejects
-        self.request = request
-        self.progress = progress
-    }
-
-    /// Reads every row; good rows to be stored go to `emit` in batches. Under
-    /// `fail`, storing stops at the first bad row (the load will roll back) but
-    /// checking goes on, so the rejects report is complete.
-    func produce(emit: (RowPipeline.Batch) -> Bool, batchRows: Int) throws {
-        var batch: RowPipeline.Batch = []
-        batch.reserveCapacity(batchRows)
-        while let row = try reader.next() {
-            report.rowsRead += 1
-            if report.rowsRead & 0xFFFF == 0 { progress?(report.rowsRead) }
-            var values = row.values
-            var problems = row.rejects
-            if problems.isEmpty { problems = rules.check(&values, line: row.line) }
-            if problems.isEmpty {
-                report.rowsStored += 1
-                guard !request.dryRun, request.policy == .skip || report.rowsRejected == 0 else { continue }
-                batch.append(values)
-                if batch.count == batchRows {
-                    guard emit(batch) else { return }
-                    batch.removeAll(keepingCapacity: true)
-                }
-            } else {
-                report.rowsRejected += 1
-                for p in problems {
-                    try rejects?.append(p)
-                    if report.firstRejects.count < IngestReport.keptRejects { report.firstRejects.append(p) }
-                }
-            }
-        }
-        if !batch.isEmpty && (request.policy == .skip || report.rowsRejected == 0) { _ = emit(batch) }
     }
 }
 

@@ -3,28 +3,39 @@
 /// rejected naming both lines — done here, not by the database, so every
 /// store behaves the same), references to stored records, date order,
 /// currency codes and minor units, and amount signs.
+///
+/// Rules read a row's `Cell`s: keys and references are hashed from the
+/// field bytes, dates compared as day numbers, currencies looked up by
+/// table index. `FieldValue`s and `String`s are made only for the
+/// messages of rejected rows (and for keys of more than one column).
 struct RowRules {
     let kind: SourceKind
     let schema: SourceSchema
-    let defaultCurrency: String
+    let decoder: CellDecoder
     /// Stored customer ids (for kinds that reference customers).
     private let customers: KeyTable
     /// Stored invoices (for payments and disputes): id → position in `invoiceFacts`.
     private let invoices: KeyTable
     private let invoiceFacts: [InvoiceFact]
     /// Keys seen in this file → the line of their first occurrence.
-    private let seen: KeyTable
+    private let seen: SeenKeys
     private let keyIndices: [Int]
+    /// The key column when the key is one column (the usual case), else -1.
+    private let singleKey: Int
     /// Column positions, resolved once: `check` runs for every row.
     private let c: Columns
-    private let referenceSlots: [(index: Int, reference: Reference)]
+    /// The references' cell positions and targets, as plain arrays for the row loop.
+    private let references: [Reference]
+    private let referenceColumns: [Int]
+    private let referencesCustomers: [Bool]
+    private let defaultCurrencyUnits: Int?
 
     /// - Parameter expectedRows: a guess of the file's rows, to size the key table.
-    init(kind: SourceKind, defaultCurrency: String, store: any ReceivablesStore, expectedRows: Int = 1024) throws {
+    init(kind: SourceKind, decoder: CellDecoder, store: any ReceivablesStore, expectedRows: Int = 1024) throws {
         self.kind = kind
         let schema = kind.schema
         self.schema = schema
-        self.defaultCurrency = defaultCurrency
+        self.decoder = decoder
         let targets = Set(schema.references.map(\.target))
         let customerKeys = targets.contains(.customers) ? try store.keys(of: .customers) : []
         let customers = KeyTable(expectedCount: customerKeys.count)
@@ -40,108 +51,191 @@ struct RowRules {
         }
         self.invoices = invoices
         self.invoiceFacts = invoiceFacts
-        seen = KeyTable(expectedCount: expectedRows)
+        seen = SeenKeys(expectedCount: expectedRows)
         c = Columns(schema)
         keyIndices = schema.key.compactMap(schema.index(of:))
-        referenceSlots = schema.references.compactMap { r in schema.index(of: r.column).map { ($0, r) } }
+        singleKey = keyIndices.count == 1 ? keyIndices[0] : -1
+        references = schema.references.filter { schema.index(of: $0.column) != nil }
+        referenceColumns = references.compactMap { schema.index(of: $0.column) }
+        referencesCustomers = references.map { $0.target == .customers }
+        defaultCurrencyUnits = ISO4217.minorUnits(decoder.defaultCurrency)
     }
 
-    private func invoice(_ id: String) -> InvoiceFact? {
-        invoices.value(for: id).map { invoiceFacts[Int($0)] }
+    /// Whether keys are hashed (they came out of order; see `SeenKeys`): then `keyHash` and `touch` pay.
+    var hashesKeys: Bool { seen.isHashing }
+
+    /// The hash of the row's key when it is one column of text (the usual case), else 0;
+    /// `check` takes it back. Computed while the group is parsed, for `touch`.
+    @inline(__always)
+    func keyHash(_ cells: UnsafePointer<Cell>) -> UInt64 {
+        singleKey >= 0 && cells[singleKey].kind == .bytes ? KeyTable.hash(cells[singleKey].bytes) : 0
     }
 
-    /// Checks a row whose values all parsed; fills defaults (currency). Returns its rejects.
-    func check(_ values: inout [FieldValue], line: Int) -> [Reject] {
-        var rejects: [Reject] = []
+    /// The hash of the row's (first) reference when it is text, else 0; `check` takes it back.
+    @inline(__always)
+    func referenceHash(_ cells: UnsafePointer<Cell>) -> UInt64 {
+        guard let slot = referenceColumns.first, cells[slot].kind == .bytes else { return 0 }
+        return KeyTable.hash(cells[slot].bytes)
+    }
+
+    /// Loads the key-table slots and records a group of rows will read, each kind of
+    /// access in one tight loop (see `KeyTable.touch`), so that the misses overlap.
+    func touch(keyHashes: UnsafePointer<UInt64>?, referenceHashes: UnsafePointer<UInt64>, count: Int) {
+        if let keyHashes { seen.table.touch(hashes: keyHashes, count: count) }
+        guard let toCustomers = referencesCustomers.first else { return }
+        let table = toCustomers ? customers : invoices
+        table.touch(hashes: referenceHashes, count: count)
+        table.touchRecords(hashes: referenceHashes, count: count)
+    }
+
+    /// Checks a row whose values all parsed; fills defaults (currency). Appends its rejects.
+    /// `keyHash` is `keyHash(cells)` (nil: not computed), `referenceHash` is `referenceHash(cells)`.
+    func check(_ cells: UnsafeMutablePointer<Cell>, keyHash: UInt64?, referenceHash: UInt64, line: Int,
+               rejects: inout [Reject]) {
+        func fieldValue(_ k: Int) -> FieldValue { decoder.value(cells[k], column: k) }
         func reject(_ column: String, _ value: FieldValue, _ rule: String, _ message: String) {
             rejects.append(Reject(line: line, column: column, value: value.description, rule: rule, message: message))
         }
-        func value(_ position: Int?) -> FieldValue { position.map { values[$0] } ?? .null }
 
-        let key = keyIndices.count == 1 ? (values[keyIndices[0]].text ?? "")
-            : keyIndices.map { values[$0].description }.joined(separator: "\u{1F}")
-        if let first = seen.insertIfAbsent(key, value: Int32(clamping: line)) {
-            reject(schema.key.joined(separator: "+"), .text(key.replacingOccurrences(of: "\u{1F}", with: "|")),
-                   "duplicate_key", "duplicate key \(key.replacingOccurrences(of: "\u{1F}", with: "|")): first at line \(first), again at line \(line)")
-        }
-        for (slot, reference) in referenceSlots {
-            let v = values[slot]
-            guard let id = v.text else { continue }
-            let known = reference.target == .customers ? customers.value(for: id) != nil : invoices.value(for: id) != nil
-            if !known {
-                let singular = reference.target == .customers ? "customer" : "invoice"
+        checkKey(cells, keyHash, line: line, &rejects)
+        // The stored invoice a payment or dispute refers to (position in `invoiceFacts`), looked up once.
+        var invoiceFact = -1
+        for r in 0..<referenceColumns.count {
+            let slot = referenceColumns[r], toCustomers = referencesCustomers[r]
+            let cell = cells[slot]
+            let position: Int32?
+            if cell.kind == .bytes {
+                let h = r == 0 ? referenceHash : KeyTable.hash(cell.bytes)
+                position = toCustomers ? customers.value(for: cell.bytes, hash: h) : invoices.value(for: cell.bytes, hash: h)
+            } else {
+                guard let id = fieldValue(slot).text else { continue }
+                position = toCustomers ? customers.value(for: id) : invoices.value(for: id)
+            }
+            if let position {
+                if !toCustomers { invoiceFact = Int(position) }
+            } else {
+                let reference = references[r]
+                let singular = toCustomers ? "customer" : "invoice"
+                let v = fieldValue(slot)
                 reject(reference.column, v, "unknown_\(singular)",
-                       "\(reference.column) \(id) is not a stored \(singular) (ingest \(reference.target.rawValue) first)")
+                       "\(reference.column) \(v.text ?? "") is not a stored \(singular) (ingest \(reference.target.rawValue) first)")
             }
         }
         switch kind {
         case .customers:
-            if let terms = value(c.paymentTermsDays).integer, !(0...365).contains(terms) {
+            if let terms = integer(cells, c.paymentTermsDays), !(0...365).contains(terms) {
                 reject("payment_terms_days", .integer(terms), "terms_range", "payment_terms_days \(terms) is outside 0…365")
             }
         case .invoices:
-            ordered(value(c.issueDate), "issue_date", before: value(c.dueDate), "due_date", "due_before_issue", &rejects, line)
-            if value(c.currency) == .null, let i = c.currency { values[i] = .text(defaultCurrency) }
-            let currency = value(c.currency).text ?? defaultCurrency
-            if let amount = value(c.amount).money {
+            ordered(cells, c.issueDate, "issue_date", before: c.dueDate, "due_date", "due_before_issue", &rejects, line)
+            if let i = c.currency, cells[i].kind == .null { cells[i] = Cell(kind: .defaultCurrency, number: 0) }
+            if let amount = money(cells, c.amount) {
                 if amount == 0 { reject("amount", .money(amount), "zero_amount", "amount is zero") }
-                if let units = ISO4217.minorUnits(currency), units == 0, amount % 100 != 0 {
+                if currencyUnits(cells) == 0, amount % 100 != 0 {
+                    let currency = c.currency.flatMap { fieldValue($0).text } ?? decoder.defaultCurrency
                     reject("amount", .money(amount), "minor_units", "\(currency) has no minor unit; amount \(FieldValue.money(amount)) has cents")
                 }
             }
         case .payments:
-            let invoice = value(c.invoiceId).text.flatMap(invoice)
-            if let amount = value(c.amount).money, let invoice, amount == 0 || (amount < 0) != invoice.isCreditNote {
+            let invoice = invoiceFact >= 0 ? invoiceFacts[invoiceFact] : nil
+            if let amount = money(cells, c.amount), let invoice, amount == 0 || (amount < 0) != invoice.isCreditNote {
                 reject("amount", .money(amount), "amount_sign", invoice.isCreditNote
                        ? "amount \(FieldValue.money(amount)) must be negative: it settles a credit note"
                        : "amount \(FieldValue.money(amount)) must be positive (refunds are credit notes with negative payments)")
             }
-            if let id = value(c.invoiceId).text, let issued = invoice?.issueDate, let paid = value(c.paidOn).date, paid < issued {
+            if let issued = invoice?.issueDate, let paid = date(cells, c.paidOn), paid < issued,
+               let id = c.invoiceId.flatMap({ fieldValue($0).text }) {
                 reject("paid_on", .date(paid), "payment_before_invoice", "paid_on \(paid) is before invoice \(id)'s issue date \(issued)")
             }
         case .disputes:
-            if let id = value(c.invoiceId).text, let issued = invoice(id)?.issueDate, let opened = value(c.openedOn).date, opened < issued {
+            if invoiceFact >= 0, let opened = date(cells, c.openedOn), opened < invoiceFacts[invoiceFact].issueDate,
+               let id = c.invoiceId.flatMap({ fieldValue($0).text }) {
+                let issued = invoiceFacts[invoiceFact].issueDate
                 reject("opened_on", .date(opened), "dispute_before_invoice", "opened_on \(opened) is before invoice \(id)'s issue date \(issued)")
             }
-            ordered(value(c.openedOn), "opened_on", before: value(c.resolvedOn), "resolved_on", "resolved_before_opened", &rejects, line)
+            ordered(cells, c.openedOn, "opened_on", before: c.resolvedOn, "resolved_on", "resolved_before_opened", &rejects, line)
         case .ratings:
-            if let lo = value(c.scaleMin).decimal, let hi = value(c.scaleMax).decimal {
+            let decimal = { (k: Int?) -> Double? in k.flatMap { fieldValue($0).text }.flatMap(Double.init) }
+            if let lo = decimal(c.scaleMin), let hi = decimal(c.scaleMax) {
                 if lo >= hi {
-                    reject("scale_max", value(c.scaleMax), "scale_order", "scale_max \(hi) is not above scale_min \(lo)")
-                } else if let score = value(c.score).decimal, score < lo || score > hi {
-                    reject("score", value(c.score), "score_range", "score \(score) is outside the scale \(lo)…\(hi)")
+                    reject("scale_max", fieldValue(c.scaleMax ?? 0), "scale_order", "scale_max \(hi) is not above scale_min \(lo)")
+                } else if let score = decimal(c.score), score < lo || score > hi {
+                    reject("score", fieldValue(c.score ?? 0), "score_range", "score \(score) is outside the scale \(lo)…\(hi)")
                 }
             }
-            nonNegative("recommended_limit", value(c.recommendedLimit), &rejects, line)
+            nonNegative(cells, "recommended_limit", c.recommendedLimit, &rejects, line)
         case .limits:
-            nonNegative("limit_amount", value(c.limitAmount), &rejects, line)
-            ordered(value(c.validFrom), "valid_from", before: value(c.validTo), "valid_to", "valid_to_before_from", &rejects, line)
+            nonNegative(cells, "limit_amount", c.limitAmount, &rejects, line)
+            ordered(cells, c.validFrom, "valid_from", before: c.validTo, "valid_to", "valid_to_before_from", &rejects, line)
         case .orders:
-            nonNegative("amount", value(c.amount), &rejects, line)
+            nonNegative(cells, "amount", c.amount, &rejects, line)
         case .opportunities:
-            nonNegative("expected_amount", value(c.expectedAmount), &rejects, line)
+            nonNegative(cells, "expected_amount", c.expectedAmount, &rejects, line)
         }
-        return rejects
     }
 
-    private func ordered(_ a: FieldValue, _ aName: String, before b: FieldValue, _ bName: String, _ rule: String,
-                         _ rejects: inout [Reject], _ line: Int) {
-        guard let first = a.date, let second = b.date, second < first else { return }
+    /// Records the row's key; a key seen before is rejected with both lines.
+    @inline(__always)
+    private func checkKey(_ cells: UnsafeMutablePointer<Cell>, _ keyHash: UInt64?, line: Int, _ rejects: inout [Reject]) {
+        let first: Int32?
+        var key = ""
+        if singleKey >= 0 && cells[singleKey].kind == .bytes {
+            let bytes = cells[singleKey].bytes
+            first = seen.insertIfAbsent(bytes, hash: keyHash, line: Int32(clamping: line))
+            if first != nil { key = String(decoding: bytes, as: UTF8.self) }
+        } else {
+            key = singleKey >= 0 ? (decoder.value(cells[singleKey], column: singleKey).text ?? "")
+                : keyIndices.map { decoder.value(cells[$0], column: $0).description }.joined(separator: "\u{1F}")
+            first = seen.insertIfAbsent(key, line: Int32(clamping: line))
+        }
+        guard let first else { return }
+        let shown = key.replacingOccurrences(of: "\u{1F}", with: "|")
+        rejects.append(Reject(line: line, column: schema.key.joined(separator: "+"), value: shown, rule: "duplicate_key",
+                              message: "duplicate key \(shown): first at line \(first), again at line \(line)"))
+    }
+
+    /// Decimals of the invoice's currency (nil: not an ISO 4217 code).
+    @inline(__always)
+    private func currencyUnits(_ cells: UnsafePointer<Cell>) -> Int? {
+        guard let i = c.currency else { return defaultCurrencyUnits }
+        switch cells[i].kind {
+        case .currency: return Int(CurrencyCodes.minorUnits[Int(cells[i].number)])
+        case .defaultCurrency, .null: return defaultCurrencyUnits
+        default: return decoder.value(cells[i], column: i).text.flatMap(ISO4217.minorUnits)
+        }
+    }
+
+    @inline(__always)
+    private func date(_ cells: UnsafePointer<Cell>, _ k: Int?) -> CalendarDate? {
+        guard let k, cells[k].kind == .date else { return nil }
+        return CalendarDate(dayNumber: Int(cells[k].number))
+    }
+
+    @inline(__always)
+    private func money(_ cells: UnsafePointer<Cell>, _ k: Int?) -> Int64? {
+        guard let k, cells[k].kind == .money else { return nil }
+        return cells[k].number
+    }
+
+    @inline(__always)
+    private func integer(_ cells: UnsafePointer<Cell>, _ k: Int?) -> Int64? {
+        guard let k, cells[k].kind == .integer else { return nil }
+        return cells[k].number
+    }
+
+    private func ordered(_ cells: UnsafePointer<Cell>, _ a: Int?, _ aName: String, before b: Int?, _ bName: String,
+                         _ rule: String, _ rejects: inout [Reject], _ line: Int) {
+        guard let first = date(cells, a), let second = date(cells, b), second < first else { return }
         rejects.append(Reject(line: line, column: bName, value: second.description, rule: rule,
                               message: "\(bName) \(second) is before \(aName) \(first)"))
     }
 
-    private func nonNegative(_ name: String, _ v: FieldValue, _ rejects: inout [Reject], _ line: Int) {
-        guard let m = v.money, m < 0 else { return }
+    private func nonNegative(_ cells: UnsafePointer<Cell>, _ name: String, _ k: Int?, _ rejects: inout [Reject], _ line: Int) {
+        guard let m = money(cells, k), m < 0 else { return }
+        let v = FieldValue.money(m)
         rejects.append(Reject(line: line, column: name, value: v.description, rule: "amount_sign",
                               message: "\(name) must not be negative, is \(v)"))
     }
-}
-
-extension FieldValue {
-    var integer: Int64? { if case .integer(let i) = self { return i } else { return nil } }
-    /// A decimal column's value as a Double, for comparisons only.
-    var decimal: Double? { text.flatMap(Double.init) }
 }
 
 /// The positions of the columns the rules read (nil where the kind has no such column).

@@ -78,7 +78,51 @@ public struct AmountParser: Sendable, Hashable {
     }
 
     /// Parses the bytes of one field (a `CSVRecord` field view).
+    @inline(__always)
     public func parse(_ field: UnsafeBufferPointer<UInt8>) throws(ValueParseError) -> ExactAmount {
+        if let minorUnits = plainMinorUnits(field) { return ExactAmount(minorUnits: minorUnits, scale: maxDecimals) }
+        return try parseByGrammar(field)
+    }
+
+    /// The usual shape, `[-]digits[<decimal>digits]` with at most 18 digits in all once
+    /// scaled, read in one pass: a third of the time of the full grammar, which every
+    /// other text (grouping, `+`, parentheses, errors) goes to. Same result where both apply.
+    @inline(__always)
+    private func plainMinorUnits(_ field: UnsafeBufferPointer<UInt8>) -> Int64? {
+        guard let p = field.baseAddress else { return nil }
+        var i = 0, n = field.count
+        while i < n && p[i] == 0x20 { i &+= 1 }
+        while n > i && p[n &- 1] == 0x20 { n &-= 1 }
+        let negative = i < n && p[i] == UInt8(ascii: "-")
+        if negative { i &+= 1 }
+        let start = i
+        var value: Int64 = 0
+        while i < n, case let d = p[i] &- 48, d < 10 {
+            value = value &* 10 &+ Int64(d)
+            i &+= 1
+        }
+        let integerDigits = i &- start
+        guard integerDigits > 0, integerDigits &+ maxDecimals <= 18 else { return nil }
+        var decimals = 0
+        if i < n {
+            guard p[i] == (decimalSeparator == .point ? UInt8(ascii: ".") : UInt8(ascii: ",")) else { return nil }
+            i &+= 1
+            while i < n, case let d = p[i] &- 48, d < 10 {
+                value = value &* 10 &+ Int64(d)
+                i &+= 1
+                decimals &+= 1
+            }
+            guard i == n, decimals > 0, decimals <= maxDecimals else { return nil }
+        }
+        while decimals < maxDecimals {
+            value &*= 10
+            decimals &+= 1
+        }
+        return negative ? -value : value
+    }
+
+    @inline(never)
+    func parseByGrammar(_ field: UnsafeBufferPointer<UInt8>) throws(ValueParseError) -> ExactAmount {
         let text = FieldText.trimmed(field)
         guard let p = text.baseAddress, text.count > 0 else { throw ValueParseError(field, "empty amount") }
         var i = 0, n = text.count

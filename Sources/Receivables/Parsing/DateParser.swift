@@ -168,19 +168,38 @@ public struct DateParser: Sendable, Hashable {
     }
 
     /// Parses the bytes of one field (surrounding ASCII spaces trimmed).
+    ///
+    /// Fixed layouts (`yyyy-MM-dd`, `dd.MM.yyyy`, ...) are read inline with
+    /// unrolled digit pairs; any text they do not read goes the full way,
+    /// which also names what is wrong.
+    @inline(__always)
     public func parse(_ field: UnsafeBufferPointer<UInt8>) throws(ValueParseError) -> CalendarDate {
+        if let f = fixed, let dayNumber = fixedDayNumber(field, f) { return CalendarDate(dayNumber: dayNumber) }
+        return try parseByPattern(field)
+    }
+
+    /// The day number of a field in the fixed layout `f`, or nil (not matching, or no such date).
+    @inline(__always)
+    private func fixedDayNumber(_ field: UnsafeBufferPointer<UInt8>, _ f: FixedLayout) -> Int? {
+        guard let base = field.baseAddress else { return nil }
+        var lo = 0, hi = field.count
+        while lo < hi && base[lo] == 0x20 { lo &+= 1 }
+        while hi > lo && base[hi &- 1] == 0x20 { hi &-= 1 }
+        let p = base + lo
+        guard hi &- lo == f.length, f.literalAt.0 < 0 || p[f.literalAt.0] == f.literal.0,
+              f.literalAt.1 < 0 || p[f.literalAt.1] == f.literal.1,
+              let y = f.yearDigits == 4 ? DateParser.fourDigits(p, f.year) : DateParser.twoDigits(p, f.year),
+              let m = DateParser.twoDigits(p, f.month), let d = DateParser.twoDigits(p, f.day) else { return nil }
+        return DateParser.dayNumber(year: f.yearDigits == 2 ? fullYear(y) : y, month: m, day: d)
+    }
+
+    @inline(never)
+    private func parseByPattern(_ field: UnsafeBufferPointer<UInt8>) throws(ValueParseError) -> CalendarDate {
         let text = FieldText.trimmed(field)
         guard let p = text.baseAddress, text.count > 0 else { throw ValueParseError(field, "empty date") }
         let n = text.count
         var i = 0
         var year = 0, month = 0, day = 0
-        if let f = fixed {
-            guard n == f.length, f.literalAt.0 < 0 || p[f.literalAt.0] == f.literal.0,
-                  f.literalAt.1 < 0 || p[f.literalAt.1] == f.literal.1,
-                  let y = DateParser.digits(p, f.year, f.yearDigits), let m = DateParser.digits(p, f.month, 2),
-                  let d = DateParser.digits(p, f.day, 2) else { throw mismatch(field) }
-            return try validDate(field, year: f.yearDigits == 2 ? fullYear(y) : y, month: m, day: d)
-        }
         for token in tokens {
             switch token {
             case .literal(let c):
@@ -208,27 +227,33 @@ public struct DateParser: Sendable, Hashable {
         return year < pivot ? year + 100 : year
     }
 
+    /// Two ASCII digits at `p[at]`, unrolled (the fixed layouts' fast path), or nil.
     @inline(__always)
-    private static func digits(_ p: UnsafePointer<UInt8>, _ at: Int, _ count: Int) -> Int? {
-        var v = 0
-        for k in at..<(at + count) {
-            let d = p[k] &- 48
-            if d >= 10 { return nil }
-            v = v &* 10 &+ Int(d)
-        }
-        return v
+    private static func twoDigits(_ p: UnsafePointer<UInt8>, _ at: Int) -> Int? {
+        let a = p[at] &- 48, b = p[at &+ 1] &- 48
+        return a < 10 && b < 10 ? Int(a) &* 10 &+ Int(b) : nil
+    }
+
+    @inline(__always)
+    private static func fourDigits(_ p: UnsafePointer<UInt8>, _ at: Int) -> Int? {
+        guard let high = twoDigits(p, at), let low = twoDigits(p, at &+ 2) else { return nil }
+        return high &* 100 &+ low
     }
 
     @inline(__always)
     private func validDate(_ field: UnsafeBufferPointer<UInt8>, year: Int, month: Int, day: Int)
         throws(ValueParseError) -> CalendarDate {
-        guard let dayNumber = DateParser.dayNumber(year: year, month: month, day: day) else {
-            if !(1...12).contains(month) { throw ValueParseError(field, "no month \(month)") }
-            if year == 0 { throw ValueParseError(field, "no year 0") }
-            throw ValueParseError(field, "no such date: \(CalendarDate.monthName(month)) \(year) has "
-                                  + "\(CalendarDate.daysIn(year: year, month: month)) days")
-        }
-        return CalendarDate(dayNumber: dayNumber)
+        if let dayNumber = DateParser.dayNumber(year: year, month: month, day: day) { return CalendarDate(dayNumber: dayNumber) }
+        throw invalidDate(field, year: year, month: month, day: day)
+    }
+
+    /// Why `year-month-day` is no date (kept out of line: the hot path never builds it).
+    @inline(never)
+    private func invalidDate(_ field: UnsafeBufferPointer<UInt8>, year: Int, month: Int, day: Int) -> ValueParseError {
+        if !(1...12).contains(month) { return ValueParseError(field, "no month \(month)") }
+        if year == 0 { return ValueParseError(field, "no year 0") }
+        return ValueParseError(field, "no such date: \(CalendarDate.monthName(month)) \(year) has "
+                               + "\(CalendarDate.daysIn(year: year, month: month)) days")
     }
 
     /// Days since 1970-01-01 of an existing date in years 1…9999, else nil: the same

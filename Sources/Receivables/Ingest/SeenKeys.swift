@@ -1,0 +1,173 @@
+import Foundation
+
+/// The keys seen so far in a file, each with the line of its first
+/// occurrence: the memory of the duplicate-key rule.
+///
+/// ERP exports almost always list records in key order. While keys arrive in
+/// strictly increasing byte order, a new key can only repeat the one just
+/// before it, so one comparison with the previous key decides; the keys go
+/// to a front-coded log (shared-prefix length, suffix, line step: about 4
+/// bytes for `I0000000002` after `I0000000001`) instead of a hash table — no
+/// random memory access per row, no 16 MB table to clear for a million keys.
+/// The first key out of order moves the log into a `KeyTable`, which then
+/// takes every key: the answers are the same either way, only the cost
+/// differs.
+final class SeenKeys {
+    private struct Storage {
+        var log: UnsafeMutablePointer<UInt8>
+        var logCount = 0
+        var logCapacity: Int
+        /// The last key logged, and its line.
+        var last: UnsafeMutablePointer<UInt8>
+        var lastCount = 0
+        var lastCapacity: Int
+        var lastLine: Int32 = 0
+        var logged = 0
+        /// Whether some key came out of order: then `table` holds every key.
+        var hashing = false
+    }
+
+    private let s: UnsafeMutablePointer<Storage>
+    private let expectedCount: Int
+    /// Empty (and small) until the first key out of order; from then on it holds every key.
+    let table = KeyTable(expectedCount: 16)
+
+    init(expectedCount: Int) {
+        self.expectedCount = expectedCount
+        s = .allocate(capacity: 1)
+        s.initialize(to: Storage(log: .allocate(capacity: 4096), logCapacity: 4096, last: .allocate(capacity: 64), lastCapacity: 64))
+    }
+
+    deinit {
+        s.pointee.log.deallocate()
+        s.pointee.last.deallocate()
+        s.deallocate()
+    }
+
+    /// Whether keys are hashed (some key came out of order): then `touch` helps and `hash` is used.
+    var isHashing: Bool { s.pointee.hashing }
+
+    /// Records `key` with `line` unless it was seen; returns the line of its first occurrence, if any.
+    /// `hash` is `KeyTable.hash(key)` when the caller has it (only used once hashing).
+    @inline(__always)
+    func insertIfAbsent(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64?, line: Int32) -> Int32? {
+        if s.pointee.hashing { return table.insertIfAbsent(key, hash: hash ?? KeyTable.hash(key), value: line) }
+        let last = UnsafeBufferPointer(start: s.pointee.last, count: s.pointee.lastCount)
+        let shared = SeenKeys.commonPrefix(key, last)
+        let keyLonger = shared < key.count
+        if s.pointee.logged > 0 {
+            let lastLonger = shared < last.count
+            if !keyLonger && !lastLonger { return s.pointee.lastLine }
+            if !keyLonger || (lastLonger && key[shared] < last[shared]) {
+                return startHashing().insertIfAbsent(key, hash: hash ?? KeyTable.hash(key), value: line)
+            }
+        }
+        append(key, shared: s.pointee.logged > 0 ? shared : 0, line: line)
+        return nil
+    }
+
+    /// Records a key given as text (several columns joined).
+    func insertIfAbsent(_ key: String, line: Int32) -> Int32? {
+        var k = key
+        return k.withUTF8 { insertIfAbsent($0, hash: nil, line: line) }
+    }
+
+    /// Bytes `a` and `b` have in common at their start, eight at a time.
+    @inline(__always)
+    static func commonPrefix(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
+        let n = min(a.count, b.count)
+        guard n > 0, let pa = a.baseAddress, let pb = b.baseAddress else { return 0 }
+        let ra = UnsafeRawPointer(pa), rb = UnsafeRawPointer(pb)
+        var i = 0
+        while i &+ 8 <= n {
+            let x = ra.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ rb.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            if x != 0 { return i &+ x.trailingZeroBitCount >> 3 }
+            i &+= 8
+        }
+        let x = CodeTable.partialWord(ra + i, n &- i) ^ CodeTable.partialWord(rb + i, n &- i)
+        return x == 0 ? n : i &+ x.trailingZeroBitCount >> 3
+    }
+
+    /// Logs `key` (sharing `shared` bytes with the last key) and makes it the last key.
+    @inline(__always)
+    private func append(_ key: UnsafeBufferPointer<UInt8>, shared: Int, line: Int32) {
+        let suffix = key.count &- shared
+        if s.pointee.logCount &+ suffix &+ 30 > s.pointee.logCapacity { growLog(suffix + 30) }
+        var p = s.pointee.log + s.pointee.logCount
+        p = SeenKeys.putVarint(UInt64(shared), p)
+        p = SeenKeys.putVarint(UInt64(suffix), p)
+        if suffix > 0, let base = key.baseAddress { p.update(from: base + shared, count: suffix) }
+        p += suffix
+        p = SeenKeys.putVarint(UInt64(UInt32(bitPattern: line &- s.pointee.lastLine)), p)
+        s.pointee.logCount = p - s.pointee.log
+        if key.count > s.pointee.lastCapacity {
+            let n = max(key.count, 2 * s.pointee.lastCapacity)
+            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: n)
+            bigger.update(from: s.pointee.last, count: shared)
+            s.pointee.last.deallocate()
+            s.pointee.last = bigger
+            s.pointee.lastCapacity = n
+        }
+        if suffix > 0, let base = key.baseAddress { (s.pointee.last + shared).update(from: base + shared, count: suffix) }
+        s.pointee.lastCount = key.count
+        s.pointee.lastLine = line
+        s.pointee.logged &+= 1
+    }
+
+    @inline(__always)
+    private static func putVarint(_ value: UInt64, _ p: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        var v = value, q = p
+        while v >= 0x80 {
+            q.pointee = UInt8(truncatingIfNeeded: v) | 0x80
+            q += 1
+            v >>= 7
+        }
+        q.pointee = UInt8(v)
+        return q + 1
+    }
+
+    private static func getVarint(_ p: inout UnsafeMutablePointer<UInt8>) -> UInt64 {
+        var v: UInt64 = 0, shift: UInt64 = 0
+        while true {
+            let b = p.pointee
+            p += 1
+            v |= UInt64(b & 0x7F) << shift
+            if b < 0x80 { return v }
+            shift += 7
+        }
+    }
+
+    @inline(never)
+    private func growLog(_ needed: Int) {
+        let n = max(2 * s.pointee.logCapacity, s.pointee.logCount + needed)
+        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: n)
+        bigger.update(from: s.pointee.log, count: s.pointee.logCount)
+        s.pointee.log.deallocate()
+        s.pointee.log = bigger
+        s.pointee.logCapacity = n
+    }
+
+    /// Moves every logged key into a new `KeyTable` and frees the log.
+    @inline(never)
+    private func startHashing() -> KeyTable {
+        table.reserve(max(expectedCount, s.pointee.logged * 2))
+        var key = [UInt8]()
+        var line: Int32 = 0
+        var p = s.pointee.log
+        let end = s.pointee.log + s.pointee.logCount
+        while p < end {
+            let shared = Int(SeenKeys.getVarint(&p)), suffix = Int(SeenKeys.getVarint(&p))
+            key.removeLast(key.count - shared)
+            key.append(contentsOf: UnsafeBufferPointer(start: p, count: suffix))
+            p += suffix
+            line &+= Int32(bitPattern: UInt32(truncatingIfNeeded: SeenKeys.getVarint(&p)))
+            _ = key.withUnsafeBufferPointer { table.insertIfAbsent($0, hash: KeyTable.hash($0), value: line) }
+        }
+        s.pointee.log.deallocate()
+        s.pointee.log = .allocate(capacity: 1)
+        s.pointee.logCount = 0
+        s.pointee.logCapacity = 1
+        s.pointee.hashing = true
+        return table
+    }
+}
