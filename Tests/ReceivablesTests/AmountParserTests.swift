@@ -140,3 +140,27 @@ extension AmountParserTests {
         #expect(whole.flatMap { minor($0, "36893488147419103232") } == nil)  // 2^65: wraps to 0 without the check
     }
 }
+
+extension AmountParserTests {
+    /// The one-pass path for `[-]digits[.digits]` and the full grammar give the same
+    /// amount or the same error on seeded texts, for every separator setting.
+    @Test func fastPathAgreesWithTheGrammar() throws {
+        let parsers: [AmountParser] = [.plain, .english, .dutch, try AmountParser(maxDecimals: 0),
+                                       try AmountParser(maxDecimals: 6), try AmountParser(decimalSeparator: .comma),
+                                       try AmountParser(allowsPlusSign: false, allowsTrailingMinus: true, allowsParentheses: true)]
+        let pieces = ["0", "1", "7", "9", "0", "5", ".", ",", "-", "+", " ", "(", ")", "e", "'"]
+        var rng = SplitMix64(seed: 11)
+        for _ in 0..<20_000 {
+            let length = Int(rng.next() % 23)
+            let text = (0..<length).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
+            for parser in parsers {
+                var bytes = text
+                let (fast, full) = bytes.withUTF8 { field in
+                    (Result { () throws(ValueParseError) in try parser.parse(field) },
+                     Result { () throws(ValueParseError) in try parser.parseByGrammar(field) })
+                }
+                #expect(fast == full, "\"\(text)\" \(parser)")
+            }
+        }
+    }
+}

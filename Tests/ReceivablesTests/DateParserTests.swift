@@ -1,4 +1,5 @@
 import Testing
+import SolventNumerics
 @testable import Receivables
 
 @Suite struct DateParserTests {
@@ -103,5 +104,28 @@ extension DateParserTests {
         }
         #expect(DateParser.dayNumber(year: 0, month: 1, day: 1) == nil)
         #expect(DateParser.dayNumber(year: 10_000, month: 1, day: 1) == nil)
+    }
+}
+
+extension DateParserTests {
+    /// Fixed layouts are read by an inline fast path; on seeded near-dates it gives the
+    /// same date or the same error as reading the pattern token by token.
+    @Test func fixedLayoutFastPathAgreesWithThePattern() throws {
+        let parsers = [DateParser.iso, try DateParser(pattern: "dd.MM.yyyy"), try DateParser(pattern: "yyyyMMdd"),
+                       try DateParser(pattern: "dd-MM-yy", twoDigitYearPivot: 1970)]
+        let pieces = ["0", "1", "2", "3", "9", "-", ".", " ", "2026", "12", "31", "02", "29"]
+        var rng = SplitMix64(seed: 5)
+        for _ in 0..<20_000 {
+            let text = (0..<Int(rng.next() % 7)).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
+            for parser in parsers {
+                #expect(parser.fixed != nil)
+                var bytes = text
+                let (fast, full) = bytes.withUTF8 { field in
+                    (Result { () throws(ValueParseError) in try parser.parse(field) },
+                     Result { () throws(ValueParseError) in try parser.parseByPattern(field) })
+                }
+                #expect(fast == full, "\"\(text)\" \(parser.pattern)")
+            }
+        }
     }
 }

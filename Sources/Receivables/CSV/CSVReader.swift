@@ -137,10 +137,10 @@ public final class CSVReader {
         return CSVError(file: file, location: at, kind: .fieldCount(expected: expectedFields, saw: record.count))
     }
 
-    /// Average bytes per line of the input buffered so far (up to 1 MiB
+    /// Average bytes per line of the input buffered so far (up to 256 KiB
     /// sampled), or nil before any line break: sizes the ingest's key table.
     func sampledBytesPerLine() -> Int? {
-        let end = min(count, position + (1 << 20))
+        let end = min(count, position + (1 << 18))
         var lines = 0
         for i in position..<max(end, position) where buffer[i] == 10 { lines += 1 }
         return lines == 0 ? nil : max(1, (end - position) / lines)

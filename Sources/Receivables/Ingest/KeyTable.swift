@@ -171,13 +171,25 @@ final class KeyTable {
             if word == 0 { return (i, -1) }
             if word >> Self.offsetBits == tag {
                 let record = Int(word & Self.offsetMask) &- 1
-                if Int(arena.loadUnaligned(fromByteOffset: record &+ 4, as: UInt32.self)) == bytes.count {
-                    guard let base = bytes.baseAddress else { return (i, record) }
-                    if memcmp(arena + (record &+ 8), base, bytes.count) == 0 { return (i, record) }
+                if Int(arena.loadUnaligned(fromByteOffset: record &+ 4, as: UInt32.self)) == bytes.count
+                    && Self.equal(arena + (record &+ 8), bytes) {
+                    return (i, record)
                 }
             }
             i = (i &+ 1) & mask
         }
+    }
+
+    /// Whether the `bytes.count` bytes at `stored` are `bytes`: keys of up to 16 bytes
+    /// compared as two words each (no call to `memcmp`), longer ones by `memcmp`.
+    @inline(__always)
+    private static func equal(_ stored: UnsafeMutableRawPointer, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let n = bytes.count, given = UnsafeRawPointer(base)
+        if n > 16 { return memcmp(stored, base, n) == 0 }
+        let low = min(n, 8)
+        return CodeTable.partialWord(stored, low) == CodeTable.partialWord(given, low)
+            && CodeTable.partialWord(stored + low, n &- low) == CodeTable.partialWord(given + low, n &- low)
     }
 
     /// Appends a record; returns its offset.

@@ -29,6 +29,8 @@ struct RowRules {
     private let referenceColumns: [Int]
     private let referencesCustomers: [Bool]
     private let defaultCurrencyUnits: Int?
+    /// The first reference's last lookup (rows of one customer or invoice come together).
+    private let lastReference = LastLookup()
 
     /// - Parameter expectedRows: a guess of the file's rows, to size the key table.
     init(kind: SourceKind, decoder: CellDecoder, store: any ReceivablesStore, expectedRows: Int = 1024) throws {
@@ -71,10 +73,13 @@ struct RowRules {
         singleKey >= 0 && cells[singleKey].kind == .bytes ? KeyTable.hash(cells[singleKey].bytes) : 0
     }
 
-    /// The hash of the row's (first) reference when it is text, else 0; `check` takes it back.
+    /// The hash of the row's (first) reference when it is text and not the last one
+    /// looked up, else 0; `check` takes it back.
     @inline(__always)
     func referenceHash(_ cells: UnsafePointer<Cell>) -> UInt64 {
-        guard let slot = referenceColumns.first, cells[slot].kind == .bytes else { return 0 }
+        guard let slot = referenceColumns.first, cells[slot].kind == .bytes, !lastReference.isLast(cells[slot].bytes) else {
+            return 0
+        }
         return KeyTable.hash(cells[slot].bytes)
     }
 
@@ -105,8 +110,13 @@ struct RowRules {
             let cell = cells[slot]
             let position: Int32?
             if cell.kind == .bytes {
-                let h = r == 0 ? referenceHash : KeyTable.hash(cell.bytes)
-                position = toCustomers ? customers.value(for: cell.bytes, hash: h) : invoices.value(for: cell.bytes, hash: h)
+                if r == 0 {
+                    position = toCustomers ? lastReference.value(for: cell.bytes, in: customers, hash: referenceHash)
+                        : lastReference.value(for: cell.bytes, in: invoices, hash: referenceHash)
+                } else {
+                    let h = KeyTable.hash(cell.bytes)
+                    position = toCustomers ? customers.value(for: cell.bytes, hash: h) : invoices.value(for: cell.bytes, hash: h)
+                }
             } else {
                 guard let id = fieldValue(slot).text else { continue }
                 position = toCustomers ? customers.value(for: id) : invoices.value(for: id)

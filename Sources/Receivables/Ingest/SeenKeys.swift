@@ -89,29 +89,51 @@ final class SeenKeys {
     }
 
     /// Logs `key` (sharing `shared` bytes with the last key) and makes it the last key.
+    /// Entries: shared length, suffix length, suffix, line step; the lengths and the
+    /// step are varints, one byte each in the usual case, written directly.
     @inline(__always)
     private func append(_ key: UnsafeBufferPointer<UInt8>, shared: Int, line: Int32) {
         let suffix = key.count &- shared
+        let step = UInt32(bitPattern: line &- s.pointee.lastLine)
         if s.pointee.logCount &+ suffix &+ 30 > s.pointee.logCapacity { growLog(suffix + 30) }
         var p = s.pointee.log + s.pointee.logCount
-        p = SeenKeys.putVarint(UInt64(shared), p)
-        p = SeenKeys.putVarint(UInt64(suffix), p)
-        if suffix > 0, let base = key.baseAddress { p.update(from: base + shared, count: suffix) }
-        p += suffix
-        p = SeenKeys.putVarint(UInt64(UInt32(bitPattern: line &- s.pointee.lastLine)), p)
-        s.pointee.logCount = p - s.pointee.log
-        if key.count > s.pointee.lastCapacity {
-            let n = max(key.count, 2 * s.pointee.lastCapacity)
-            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: n)
-            bigger.update(from: s.pointee.last, count: shared)
-            s.pointee.last.deallocate()
-            s.pointee.last = bigger
-            s.pointee.lastCapacity = n
+        let from = key.baseAddress.map { $0 + shared }
+        if shared < 0x80 && suffix < 0x80 && step < 0x80 {
+            p[0] = UInt8(truncatingIfNeeded: shared)
+            p[1] = UInt8(truncatingIfNeeded: suffix)
+            if let from { SeenKeys.copy(p + 2, from, suffix) }
+            p[2 &+ suffix] = UInt8(truncatingIfNeeded: step)
+            p += 3 &+ suffix
+        } else {
+            p = SeenKeys.putVarint(UInt64(shared), p)
+            p = SeenKeys.putVarint(UInt64(suffix), p)
+            if let from { SeenKeys.copy(p, from, suffix) }
+            p += suffix
+            p = SeenKeys.putVarint(UInt64(step), p)
         }
-        if suffix > 0, let base = key.baseAddress { (s.pointee.last + shared).update(from: base + shared, count: suffix) }
+        s.pointee.logCount = p - s.pointee.log
+        if key.count > s.pointee.lastCapacity { growLast(key.count, keeping: shared) }
+        if let from { SeenKeys.copy(s.pointee.last + shared, from, suffix) }
         s.pointee.lastCount = key.count
         s.pointee.lastLine = line
         s.pointee.logged &+= 1
+    }
+
+    @inline(never)
+    private func growLast(_ count: Int, keeping shared: Int) {
+        let n = max(count, 2 * s.pointee.lastCapacity)
+        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: n)
+        bigger.update(from: s.pointee.last, count: shared)
+        s.pointee.last.deallocate()
+        s.pointee.last = bigger
+        s.pointee.lastCapacity = n
+    }
+
+    /// Copies `n` bytes; the usual suffix of one or two bytes without a call to `memmove`.
+    @inline(__always)
+    private static func copy(_ to: UnsafeMutablePointer<UInt8>, _ from: UnsafePointer<UInt8>, _ n: Int) {
+        if n > 16 { to.update(from: from, count: n); return }
+        for i in 0..<n { to[i] = from[i] }
     }
 
     @inline(__always)

@@ -45,6 +45,7 @@ final class SourceRowReader {
     private let decimals: AmountParser
     private let integers: AmountParser
     private let currencyUnits = CurrencyCodes.minorUnits
+    private let dateMemo = DateMemo()
 
     init(path: String, kind: SourceKind, profile: ImportProfile) throws(IngestError) {
         self.kind = kind
@@ -119,6 +120,7 @@ final class SourceRowReader {
     deinit {
         ops.deallocate()
         packedCodes.deallocate()
+        dateMemo.deallocate()
     }
 
     private static func op(for type: ColumnType) -> ColumnOp.Op {
@@ -180,8 +182,8 @@ final class SourceRowReader {
                 continue
             }
             let field = record.field(unchecked: Int(op.pointee.source))
-            let trimmed = FieldText.trimmed(field)
-            if trimmed.isEmpty {
+            // Blank (empty or spaces only), checked without trimming the usual field.
+            if field.count == 0 || (field[0] == 0x20 && FieldText.trimmed(field).isEmpty) {
                 if op.pointee.required {
                     let name = schema.columns[k].name
                     rejects.append(Reject(line: record.line, column: name, value: "", rule: "required",
@@ -192,7 +194,7 @@ final class SourceRowReader {
                 continue
             }
             do {
-                cells[k] = try parse(field, trimmed, op, column: k)
+                cells[k] = try parse(field, op, column: k)
             } catch {
                 let spec = schema.columns[k]
                 cells[k] = .null
@@ -205,16 +207,15 @@ final class SourceRowReader {
     }
 
     @inline(__always)
-    private func parse(_ field: UnsafeBufferPointer<UInt8>, _ trimmed: UnsafeBufferPointer<UInt8>,
-                       _ op: UnsafePointer<ColumnOp>, column k: Int) throws(ValueParseError) -> Cell {
+    private func parse(_ field: UnsafeBufferPointer<UInt8>, _ op: UnsafePointer<ColumnOp>,
+                       column k: Int) throws(ValueParseError) -> Cell {
         switch op.pointee.op {
         case .identifier:
             return Cell(kind: .bytes, number: 0, bytes: field)
         case .text:
-            return Cell(kind: .bytes, number: 0, bytes: trimmed)
+            return Cell(kind: .bytes, number: 0, bytes: FieldText.trimmed(field))
         case .date:
-            if let onlyDate { return Cell(kind: .date, number: Int64(try onlyDate.parse(field).dayNumber)) }
-            return Cell(kind: .date, number: Int64(try parseDate(field).dayNumber))
+            return Cell(kind: .date, number: Int64(try date(field)))
         case .amount:
             return Cell(kind: .money, number: try amounts.parse(field).minorUnits)
         case .integer:
@@ -222,9 +223,9 @@ final class SourceRowReader {
         case .decimal:
             return Cell(kind: .decimal, number: try decimals.parse(field).minorUnits)
         case .currency:
-            return Cell(kind: .currency, number: Int64(try currency(field, trimmed)))
+            return Cell(kind: .currency, number: Int64(try currency(field, FieldText.trimmed(field))))
         case .mapped:
-            return Cell(kind: .mapped, number: Int64(try code(field, trimmed, op, column: k)))
+            return Cell(kind: .mapped, number: Int64(try code(field, FieldText.trimmed(field), op, column: k)))
         case .unmappedCode:
             guard case .code(let allowed) = schema.columns[k].type else { throw ValueParseError(field, "no value map") }
             throw ValueParseError(field, "not one of \(allowed.joined(separator: ", "))")
@@ -233,7 +234,19 @@ final class SourceRowReader {
         }
     }
 
+    /// The day number of a date field: from the memo, else parsed (and remembered).
+    @inline(__always)
+    private func date(_ field: UnsafeBufferPointer<UInt8>) throws(ValueParseError) -> Int {
+        guard field.count <= 16 else { return try parseDate(field).dayNumber }
+        let key = CodeTable.pack(field, fold: false)
+        if let day = dateMemo.dayNumber(key) { return day }
+        let day = try parseDate(field).dayNumber
+        dateMemo.store(key, day)
+        return day
+    }
+
     private func parseDate(_ field: UnsafeBufferPointer<UInt8>) throws(ValueParseError) -> CalendarDate {
+        if let onlyDate { return try onlyDate.parse(field) }
         var firstError: ValueParseError?
         for parser in dates {
             do { return try parser.parse(field) } catch { firstError = firstError ?? error }
@@ -284,17 +297,5 @@ final class SourceRowReader {
         case .currency: return "invalid_currency"
         case .code: return "invalid_code"
         }
-    }
-}
-
-extension ExactAmount {
-    /// Decimal text without trailing zeros after the point: `4.50` → `4.5`, `72.000` → `72`.
-    var normalizedText: String {
-        var text = description
-        if text.contains(".") {
-            while text.hasSuffix("0") { text.removeLast() }
-            if text.hasSuffix(".") { text.removeLast() }
-        }
-        return text
     }
 }

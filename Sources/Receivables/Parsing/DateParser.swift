@@ -194,7 +194,7 @@ public struct DateParser: Sendable, Hashable {
     }
 
     @inline(never)
-    private func parseByPattern(_ field: UnsafeBufferPointer<UInt8>) throws(ValueParseError) -> CalendarDate {
+    func parseByPattern(_ field: UnsafeBufferPointer<UInt8>) throws(ValueParseError) -> CalendarDate {
         let text = FieldText.trimmed(field)
         guard let p = text.baseAddress, text.count > 0 else { throw ValueParseError(field, "empty date") }
         let n = text.count

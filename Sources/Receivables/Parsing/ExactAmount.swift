@@ -33,3 +33,15 @@ public struct ExactAmount: Sendable, Hashable, Codable, CustomStringConvertible 
         return p
     }
 }
+
+extension ExactAmount {
+    /// Decimal text without trailing zeros after the point: `4.50` → `4.5`, `72.000` → `72`.
+    var normalizedText: String {
+        var text = description
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        return text
+    }
+}

@@ -1,0 +1,44 @@
+/// The last key looked up in a `KeyTable` and what it found: a one-entry cache
+/// for references.
+///
+/// Exports list rows by customer or by invoice, so a reference usually
+/// repeats the row before's (a million invoices of 15,000 customers: 98 % of
+/// rows). Comparing the key's bytes, packed into two words as
+/// `CodeTable.pack` does (keys of up to 16 bytes), with the last one replaces
+/// hashing and probing the table. The table never changes while it is read,
+/// so the cached answer is the table's own.
+final class LastLookup {
+    private struct Entry {
+        var key = CodeTable.PackedKey(low: 0, high: 0, length: -1)
+        var value: Int32? = nil
+    }
+
+    private let entry: UnsafeMutablePointer<Entry>
+
+    init() {
+        entry = .allocate(capacity: 1)
+        entry.initialize(to: Entry())
+    }
+
+    deinit { entry.deallocate() }
+
+    /// The value of `bytes` in `table`, through the cache; `hash` is `KeyTable.hash(bytes)` if known, else 0.
+    @inline(__always)
+    func value(for bytes: UnsafeBufferPointer<UInt8>, in table: KeyTable, hash: UInt64) -> Int32? {
+        guard bytes.count <= 16 else { return table.value(for: bytes, hash: hash != 0 ? hash : KeyTable.hash(bytes)) }
+        let key = CodeTable.pack(bytes, fold: false)
+        let last = entry.pointee.key
+        if key.low == last.low && key.high == last.high && key.length == last.length { return entry.pointee.value }
+        let value = table.value(for: bytes, hash: hash != 0 ? hash : KeyTable.hash(bytes))
+        entry.pointee = Entry(key: key, value: value)
+        return value
+    }
+
+    /// Whether `bytes` is the key looked up last (so its table slots are already cached).
+    @inline(__always)
+    func isLast(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count <= 16 else { return false }
+        let key = CodeTable.pack(bytes, fold: false), last = entry.pointee.key
+        return key.low == last.low && key.high == last.high && key.length == last.length
+    }
+}

@@ -1,0 +1,29 @@
+import Testing
+@testable import Receivables
+
+@Suite struct LastLookupTests {
+    @Test func answersAsTheTableDoes() {
+        let table = KeyTable()
+        for (i, key) in ["C000001", "C000002", String(repeating: "k", count: 20)].enumerated() {
+            _ = table.insertIfAbsent(key, value: Int32(i))
+        }
+        let last = LastLookup()
+        for key in ["C000001", "C000001", "C000002", "C000009", "C000009", "C000001",
+                    String(repeating: "k", count: 20), String(repeating: "k", count: 20), ""] {
+            var k = key
+            let got = k.withUTF8 { last.value(for: $0, in: table, hash: 0) }
+            #expect(got == table.value(for: key), "\(key)")
+        }
+    }
+
+    @Test func knowsTheLastKey() {
+        let table = KeyTable()
+        _ = table.insertIfAbsent("C1", value: 7)
+        let last = LastLookup()
+        var a = "C1", b = "C2"
+        #expect(!a.withUTF8 { last.isLast($0) })
+        _ = a.withUTF8 { last.value(for: $0, in: table, hash: KeyTable.hash($0)) }
+        #expect(a.withUTF8 { last.isLast($0) })
+        #expect(!b.withUTF8 { last.isLast($0) })
+    }
+}
