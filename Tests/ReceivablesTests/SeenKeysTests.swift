@@ -3,9 +3,12 @@ import SolventNumerics
 @testable import Receivables
 
 @Suite struct SeenKeysTests {
-    func insert(_ seen: SeenKeys, _ key: String, _ line: Int32) -> Int32? {
+    /// Inserts `key`, as packed words when `packed` and it is short enough (as the ingest does).
+    func insert(_ seen: SeenKeys, _ key: String, _ line: Int32, packed: Bool = false) -> Int32? {
         var k = key
-        return k.withUTF8 { seen.insertIfAbsent($0, hash: nil, line: line) }
+        return k.withUTF8 {
+            seen.insertIfAbsent($0, packed: packed && $0.count <= 16 ? CodeTable.pack($0, fold: false) : nil, hash: nil, line: line)
+        }
     }
 
     @Test func ascendingKeysNeedNoTableAndRepeatsNameTheFirstLine() {
@@ -23,18 +26,27 @@ import SolventNumerics
         #expect(seen.table.count == 4)
     }
 
-    @Test func aPrefixOfTheLastKeyIsOutOfOrder() {
+    @Test(arguments: [false, true])
+    func aPrefixOfTheLastKeyIsOutOfOrder(packed: Bool) {
         let seen = SeenKeys(expectedCount: 8)
-        #expect(insert(seen, "K10", 2) == nil)
-        #expect(insert(seen, "K1", 3) == nil)
+        #expect(insert(seen, "K10", 2, packed: packed) == nil)
+        #expect(insert(seen, "K1\0", 3, packed: packed) == nil)   // shorter, but not a prefix: K1\0 < K10
         #expect(seen.isHashing)
-        #expect(insert(seen, "K10", 4) == 2)
+        #expect(insert(seen, "K10", 4, packed: packed) == 2)
+        let other = SeenKeys(expectedCount: 8)
+        #expect(insert(other, "K10", 2, packed: packed) == nil)
+        #expect(insert(other, "K1", 3, packed: packed) == nil)
+        #expect(other.isHashing)
     }
 
     /// Seeded: rising keys with repeats, unbroken or broken now and then (with long keys
     /// mixed in); every answer equals a dictionary's.
     @Test(arguments: [0, 1, 2])
     func agreesWithADictionary(breakEvery: Int) {
+        for packed in [false, true] { agreesWithADictionary(breakEvery: breakEvery, packed: packed) }
+    }
+
+    func agreesWithADictionary(breakEvery: Int, packed: Bool) {
         var rng = Xoshiro256StarStar(seed: UInt64(breakEvery) + 40)
         let seen = SeenKeys(expectedCount: 16)
         var reference: [String: Int32] = [:]
@@ -45,7 +57,8 @@ import SolventNumerics
             let key = (breakEvery > 0 && rng.next() % 50 == 0 ? String(repeating: "long-", count: 30) : "")
                 + String(repeating: "0", count: 6 - String(counter).count) + String(counter)
             let line = Int32(i * 3 + 2)
-            #expect(insert(seen, key, line) == reference[key], "\(i) \(key)")
+            // Packed and byte keys mixed, as when long keys come between short ones.
+            #expect(insert(seen, key, line, packed: packed && rng.next() % 4 != 0) == reference[key], "\(i) \(key)")
             if reference[key] == nil { reference[key] = line }
         }
         #expect(seen.isHashing == (breakEvery > 0))

@@ -85,3 +85,20 @@ extension ValueMapTests {
         }
     }
 }
+
+extension ValueMapTests {
+    /// Whole-word loads masked to the length give the same words as the guarded packing,
+    /// whatever the bytes after the field.
+    @Test func paddedPackingEqualsPacking() {
+        var bytes = [UInt8](repeating: 0, count: 64)
+        for n in 0...16 {
+            for filler: UInt8 in [0, 0xFF, 0x41] {
+                for i in 0..<bytes.count { bytes[i] = i < n ? UInt8(48 + i) : filler }
+                bytes.withUnsafeBufferPointer { all in
+                    let field = UnsafeBufferPointer(rebasing: all[0..<n])
+                    #expect(CodeTable.packPadded(field) == CodeTable.pack(field, fold: false), "length \(n)")
+                }
+            }
+        }
+    }
+}

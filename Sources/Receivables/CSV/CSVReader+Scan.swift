@@ -166,6 +166,22 @@ extension CSVReader {
         return .record
     }
 
+    /// The line of a quote still open in the unfinished record, if any (for the record-too-large hint).
+    func openQuoteLine() -> Int? {
+        var inQuote = false, ln = line, opened = line
+        var p = position, fieldStart = true
+        while p < count {
+            let b = buffer[p]
+            if b == UInt8(ascii: "\"") {
+                if inQuote { inQuote = false } else if fieldStart { inQuote = true; opened = ln }
+            }
+            fieldStart = !inQuote && b == options.delimiter
+            if b == 10 || (b == 13 && (p + 1 >= count || buffer[p + 1] != 10)) { ln += 1; fieldStart = !inQuote }
+            p += 1
+        }
+        return inQuote ? opened : nil
+    }
+
     /// Checks the UTF-8 sequence at `p` (a byte ≥ 0x80); returns the index after it,
     /// or -1 when the sequence is cut by the end of the buffer and more input is coming.
     @inline(__always)

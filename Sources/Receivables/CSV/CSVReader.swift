@@ -277,31 +277,20 @@ public final class CSVReader {
         }
         count += produced
         buffer[count] = 10
+        (buffer + count + 1).update(repeating: 0, count: SpecialMask.blockSize)
         state.pointee.maskStart = Int.min
     }
 
-    /// A buffer for `capacity` bytes, plus the LF sentinel and 64 zeroed bytes that
-    /// the block scanner may read (and masks off) past the end of the data.
+    /// A buffer for `capacity` bytes, plus the LF sentinel and 64 bytes that the
+    /// block scanner may read (and masks off) past the end of the data. `refill()`
+    /// zeroes the 64 bytes after each new sentinel, so at least 64 initialised
+    /// bytes follow any field: `CodeTable.packPadded` loads a short field as two
+    /// whole words.
     static func allocateBuffer(_ capacity: Int) -> UnsafeMutablePointer<UInt8> {
         let b = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity + 1 + SpecialMask.blockSize)
         b[0] = 10
+        (b + 1).initialize(repeating: 0, count: SpecialMask.blockSize)
         (b + capacity + 1).initialize(repeating: 0, count: SpecialMask.blockSize)
         return b
-    }
-
-    /// The line of a quote still open in the unfinished record, if any (for the record-too-large hint).
-    private func openQuoteLine() -> Int? {
-        var inQuote = false, ln = line, opened = line
-        var p = position, fieldStart = true
-        while p < count {
-            let b = buffer[p]
-            if b == UInt8(ascii: "\"") {
-                if inQuote { inQuote = false } else if fieldStart { inQuote = true; opened = ln }
-            }
-            fieldStart = !inQuote && b == options.delimiter
-            if b == 10 || (b == 13 && (p + 1 >= count || buffer[p + 1] != 10)) { ln += 1; fieldStart = !inQuote }
-            p += 1
-        }
-        return inQuote ? opened : nil
     }
 }

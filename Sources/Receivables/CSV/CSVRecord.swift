@@ -18,7 +18,8 @@ struct FieldSlot {
 /// The byte buffers it hands out point into the reader's buffer and are
 /// valid only until the next call to `nextRecord()` (or until the reader is
 /// released): copy what you keep (`string(_:)` does). Field contents are
-/// validated UTF-8, quotes removed and `""` turned into `"`.
+/// validated UTF-8, quotes removed and `""` turned into `"`. At least 64
+/// readable bytes of the buffer follow every field (`CodeTable.packPadded`).
 public struct CSVRecord {
     @usableFromInline let base: UnsafePointer<UInt8>
     @usableFromInline let slots: UnsafePointer<FieldSlot>

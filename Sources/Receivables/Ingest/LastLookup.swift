@@ -26,7 +26,13 @@ final class LastLookup {
     @inline(__always)
     func value(for bytes: UnsafeBufferPointer<UInt8>, in table: KeyTable, hash: UInt64) -> Int32? {
         guard bytes.count <= 16 else { return table.value(for: bytes, hash: hash != 0 ? hash : KeyTable.hash(bytes)) }
-        let key = CodeTable.pack(bytes, fold: false)
+        return value(for: bytes, packed: CodeTable.pack(bytes, fold: false), in: table, hash: hash)
+    }
+
+    /// The same, with the key already packed (`CodeTable.pack` or `packPadded`; at most 16 bytes).
+    @inline(__always)
+    func value(for bytes: UnsafeBufferPointer<UInt8>, packed key: CodeTable.PackedKey, in table: KeyTable,
+               hash: UInt64) -> Int32? {
         let last = entry.pointee.key
         if key.low == last.low && key.high == last.high && key.length == last.length { return entry.pointee.value }
         let value = table.value(for: bytes, hash: hash != 0 ? hash : KeyTable.hash(bytes))
@@ -37,8 +43,12 @@ final class LastLookup {
     /// Whether `bytes` is the key looked up last (so its table slots are already cached).
     @inline(__always)
     func isLast(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard bytes.count <= 16 else { return false }
-        let key = CodeTable.pack(bytes, fold: false), last = entry.pointee.key
+        bytes.count <= 16 && isLast(packed: CodeTable.pack(bytes, fold: false))
+    }
+
+    @inline(__always)
+    func isLast(packed key: CodeTable.PackedKey) -> Bool {
+        let last = entry.pointee.key
         return key.low == last.low && key.high == last.high && key.length == last.length
     }
 }

@@ -31,6 +31,7 @@ struct RowRules {
     private let defaultCurrencyUnits: Int?
     /// The first reference's last lookup (rows of one customer or invoice come together).
     private let lastReference = LastLookup()
+    private let currencyMinorUnits = CurrencyCodes.minorUnits
 
     /// - Parameter expectedRows: a guess of the file's rows, to size the key table.
     init(kind: SourceKind, decoder: CellDecoder, store: any ReceivablesStore, expectedRows: Int = 1024) throws {
@@ -77,10 +78,10 @@ struct RowRules {
     /// looked up, else 0; `check` takes it back.
     @inline(__always)
     func referenceHash(_ cells: UnsafePointer<Cell>) -> UInt64 {
-        guard let slot = referenceColumns.first, cells[slot].kind == .bytes, !lastReference.isLast(cells[slot].bytes) else {
-            return 0
-        }
-        return KeyTable.hash(cells[slot].bytes)
+        guard let slot = referenceColumns.first, cells[slot].kind == .bytes else { return 0 }
+        let bytes = cells[slot].bytes
+        if bytes.count <= 16 && lastReference.isLast(packed: CodeTable.packPadded(bytes)) { return 0 }
+        return KeyTable.hash(bytes)
     }
 
     /// Loads the key-table slots and records a group of rows will read, each kind of
@@ -110,9 +111,11 @@ struct RowRules {
             let cell = cells[slot]
             let position: Int32?
             if cell.kind == .bytes {
-                if r == 0 {
-                    position = toCustomers ? lastReference.value(for: cell.bytes, in: customers, hash: referenceHash)
-                        : lastReference.value(for: cell.bytes, in: invoices, hash: referenceHash)
+                if r == 0 && cell.bytes.count <= 16 {
+                    // Cell bytes lie in the reader's buffer, so they may be packed as padded words.
+                    let key = CodeTable.packPadded(cell.bytes)
+                    position = toCustomers ? lastReference.value(for: cell.bytes, packed: key, in: customers, hash: referenceHash)
+                        : lastReference.value(for: cell.bytes, packed: key, in: invoices, hash: referenceHash)
                 } else {
                     let h = KeyTable.hash(cell.bytes)
                     position = toCustomers ? customers.value(for: cell.bytes, hash: h) : invoices.value(for: cell.bytes, hash: h)
@@ -191,7 +194,9 @@ struct RowRules {
         var key = ""
         if singleKey >= 0 && cells[singleKey].kind == .bytes {
             let bytes = cells[singleKey].bytes
-            first = seen.insertIfAbsent(bytes, hash: keyHash, line: Int32(clamping: line))
+            // Cell bytes lie in the reader's buffer, so a short key may be packed as padded words.
+            first = seen.insertIfAbsent(bytes, packed: bytes.count <= 16 ? CodeTable.packPadded(bytes) : nil,
+                                        hash: keyHash, line: Int32(clamping: line))
             if first != nil { key = String(decoding: bytes, as: UTF8.self) }
         } else {
             key = singleKey >= 0 ? (decoder.value(cells[singleKey], column: singleKey).text ?? "")
@@ -209,7 +214,7 @@ struct RowRules {
     private func currencyUnits(_ cells: UnsafePointer<Cell>) -> Int? {
         guard let i = c.currency else { return defaultCurrencyUnits }
         switch cells[i].kind {
-        case .currency: return Int(CurrencyCodes.minorUnits[Int(cells[i].number)])
+        case .currency: return Int(currencyMinorUnits[Int(cells[i].number)])
         case .defaultCurrency, .null: return defaultCurrencyUnits
         default: return decoder.value(cells[i], column: i).text.flatMap(ISO4217.minorUnits)
         }

@@ -22,6 +22,11 @@ final class SeenKeys {
         var lastCount = 0
         var lastCapacity: Int
         var lastLine: Int32 = 0
+        /// The last key packed into two words when it came packed (≤ 16 bytes), and whether
+        /// `last` holds its bytes too (they are written out only when a long key needs them).
+        var lastPacked = CodeTable.PackedKey(low: 0, high: 0, length: -1)
+        var lastPackedValid = false
+        var lastBytesValid = true
         var logged = 0
         /// Whether some key came out of order: then `table` holds every key.
         var hashing = false
@@ -48,22 +53,46 @@ final class SeenKeys {
     var isHashing: Bool { s.pointee.hashing }
 
     /// Records `key` with `line` unless it was seen; returns the line of its first occurrence, if any.
-    /// `hash` is `KeyTable.hash(key)` when the caller has it (only used once hashing).
+    /// `packed` is the key as `CodeTable.pack` would give it (at most 16 bytes), when the caller
+    /// has it: then it is compared with the last key word by word. `hash` is `KeyTable.hash(key)`
+    /// when the caller has it (only used once hashing).
     @inline(__always)
-    func insertIfAbsent(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64?, line: Int32) -> Int32? {
+    func insertIfAbsent(_ key: UnsafeBufferPointer<UInt8>, packed: CodeTable.PackedKey? = nil, hash: UInt64?,
+                        line: Int32) -> Int32? {
         if s.pointee.hashing { return table.insertIfAbsent(key, hash: hash ?? KeyTable.hash(key), value: line) }
-        let last = UnsafeBufferPointer(start: s.pointee.last, count: s.pointee.lastCount)
-        let shared = SeenKeys.commonPrefix(key, last)
-        let keyLonger = shared < key.count
+        let shared: Int, lastByte: UInt8
+        if let packed, s.pointee.lastPackedValid {
+            let last = s.pointee.lastPacked
+            let x0 = packed.low ^ last.low, x1 = packed.high ^ last.high
+            let differ = x0 != 0 ? x0.trailingZeroBitCount >> 3 : x1 != 0 ? 8 &+ x1.trailingZeroBitCount >> 3 : 16
+            shared = min(differ, min(key.count, last.length))
+            let word = shared < 8 ? last.low : last.high
+            lastByte = UInt8(truncatingIfNeeded: word >> UInt64((shared & 7) &* 8))
+        } else {
+            materializeLast()
+            let last = UnsafeBufferPointer(start: s.pointee.last, count: s.pointee.lastCount)
+            shared = SeenKeys.commonPrefix(key, last)
+            lastByte = shared < last.count ? last[shared] : 0
+        }
         if s.pointee.logged > 0 {
-            let lastLonger = shared < last.count
+            let keyLonger = shared < key.count, lastLonger = shared < s.pointee.lastCount
             if !keyLonger && !lastLonger { return s.pointee.lastLine }
-            if !keyLonger || (lastLonger && key[shared] < last[shared]) {
+            if !keyLonger || (lastLonger && key[shared] < lastByte) {
                 return startHashing().insertIfAbsent(key, hash: hash ?? KeyTable.hash(key), value: line)
             }
         }
-        append(key, shared: s.pointee.logged > 0 ? shared : 0, line: line)
+        append(key, shared: s.pointee.logged > 0 ? shared : 0, packed: packed, line: line)
         return nil
+    }
+
+    /// Writes the last key's bytes into `last` if only its packed words were kept.
+    @inline(__always)
+    private func materializeLast() {
+        guard !s.pointee.lastBytesValid else { return }
+        let raw = UnsafeMutableRawPointer(s.pointee.last)   // capacity ≥ 64
+        raw.storeBytes(of: s.pointee.lastPacked.low, as: UInt64.self)
+        raw.storeBytes(of: s.pointee.lastPacked.high, toByteOffset: 8, as: UInt64.self)
+        s.pointee.lastBytesValid = true
     }
 
     /// Records a key given as text (several columns joined).
@@ -88,11 +117,12 @@ final class SeenKeys {
         return x == 0 ? n : i &+ x.trailingZeroBitCount >> 3
     }
 
-    /// Logs `key` (sharing `shared` bytes with the last key) and makes it the last key.
+    /// Logs `key` (sharing `shared` bytes with the last key) and makes it the last key: as
+    /// packed words when given, else as bytes in `last`.
     /// Entries: shared length, suffix length, suffix, line step; the lengths and the
     /// step are varints, one byte each in the usual case, written directly.
     @inline(__always)
-    private func append(_ key: UnsafeBufferPointer<UInt8>, shared: Int, line: Int32) {
+    private func append(_ key: UnsafeBufferPointer<UInt8>, shared: Int, packed: CodeTable.PackedKey?, line: Int32) {
         let suffix = key.count &- shared
         let step = UInt32(bitPattern: line &- s.pointee.lastLine)
         if s.pointee.logCount &+ suffix &+ 30 > s.pointee.logCapacity { growLog(suffix + 30) }
@@ -112,8 +142,16 @@ final class SeenKeys {
             p = SeenKeys.putVarint(UInt64(step), p)
         }
         s.pointee.logCount = p - s.pointee.log
-        if key.count > s.pointee.lastCapacity { growLast(key.count, keeping: shared) }
-        if let from { SeenKeys.copy(s.pointee.last + shared, from, suffix) }
+        if let packed {
+            s.pointee.lastPacked = packed
+            s.pointee.lastPackedValid = true
+            s.pointee.lastBytesValid = false
+        } else {
+            if key.count > s.pointee.lastCapacity { growLast(key.count, keeping: shared) }
+            if let from { SeenKeys.copy(s.pointee.last + shared, from, suffix) }
+            s.pointee.lastPackedValid = false
+            s.pointee.lastBytesValid = true
+        }
         s.pointee.lastCount = key.count
         s.pointee.lastLine = line
         s.pointee.logged &+= 1

@@ -238,7 +238,7 @@ final class SourceRowReader {
     @inline(__always)
     private func date(_ field: UnsafeBufferPointer<UInt8>) throws(ValueParseError) -> Int {
         guard field.count <= 16 else { return try parseDate(field).dayNumber }
-        let key = CodeTable.pack(field, fold: false)
+        let key = CodeTable.packPadded(field)
         if let day = dateMemo.dayNumber(key) { return day }
         let day = try parseDate(field).dayNumber
         dateMemo.store(key, day)
@@ -277,7 +277,8 @@ final class SourceRowReader {
                       _ op: UnsafePointer<ColumnOp>, column k: Int) throws(ValueParseError) -> Int {
         let count = Int(op.pointee.codeCount)
         if count > 0 && trimmed.count <= 16 {
-            let key = CodeTable.pack(trimmed, fold: op.pointee.foldCase)
+            var key = CodeTable.packPadded(trimmed)
+            if op.pointee.foldCase { key = CodeTable.PackedKey(low: CodeTable.foldWord(key.low), high: CodeTable.foldWord(key.high), length: key.length) }
             let codes = packedCodes + Int(op.pointee.codeStart)
             for i in 0..<count where codes[i].low == key.low && codes[i].high == key.high && codes[i].length == key.length {
                 return i

@@ -98,6 +98,21 @@ struct CodeTable: Sendable, Hashable {
         return PackedKey(low: low, high: high, length: n)
     }
 
+    /// `pack(bytes, fold: false)` for bytes followed by readable memory: two whole-word
+    /// loads masked to the length, no branch on it. Only for a `CSVRecord` field (its
+    /// reader keeps at least 16 readable bytes after any field; see
+    /// `CSVReader.allocateBuffer`) of at most 16 bytes.
+    @inline(__always)
+    static func packPadded(_ bytes: UnsafeBufferPointer<UInt8>) -> PackedKey {
+        guard let base = bytes.baseAddress else { return PackedKey(low: 0, high: 0, length: 0) }
+        let p = UnsafeRawPointer(base), n = bytes.count
+        let lowBits = UInt64(min(n, 8) &* 8), highBits = UInt64(max(n &- 8, 0) &* 8)
+        let lowMask: UInt64 = lowBits == 64 ? ~0 : ~(~0 &<< lowBits)
+        let highMask: UInt64 = highBits == 64 ? ~0 : ~(~0 &<< highBits)
+        return PackedKey(low: p.loadUnaligned(as: UInt64.self) & lowMask,
+                         high: p.loadUnaligned(fromByteOffset: 8, as: UInt64.self) & highMask, length: n)
+    }
+
     /// The `n` (0…8) bytes at `p` as one zero-padded word, from at most two
     /// overlapping loads (no byte loop, no store-to-load stall).
     @inline(__always)
