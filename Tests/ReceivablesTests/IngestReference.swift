@@ -69,7 +69,6 @@ struct IngestReference {
             if rejects.isEmpty { rejects = check(&values, line: record.line, seen: &seen) }
             out.append(Row(line: record.line, values: rejects.isEmpty ? values : nil, rejects: rejects))
         }
-        return out
     }
 
     private func parse(_ field: UnsafeBufferPointer<UInt8>, spec: ColumnSpec, map: ValueMap<String>?) throws(ValueParseError) -> FieldValue {

@@ -14,7 +14,7 @@ public struct IngestRequest: Sendable {
     public var path: String
     public var profile: ImportProfile
     public var policy: RejectPolicy
-    /// Parse and validate everything, store nothing.
+    /// Parse and validate everything, store nothing (and record nothing: the file is not hashed).
     public var dryRun: Bool
     /// Where to write the rejects report (CSV); nil: no file.
     public var rejectsPath: String?
