@@ -39,7 +39,7 @@ struct InvoiceLedger: Sendable {
 
     init(_ portfolio: PortfolioData) {
         let paymentRanges = portfolio.paymentRanges
-        let disputeRanges = PortfolioData.ranges(of: portfolio.disputes.map(\.invoice), count: portfolio.invoices.count)
+        let disputeRanges = portfolio.disputeRanges
         let payments = portfolio.payments
         var entries: [Entry] = []
         entries.reserveCapacity(portfolio.invoices.count)

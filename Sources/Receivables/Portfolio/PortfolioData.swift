@@ -108,6 +108,9 @@ public struct PortfolioData: Sendable {
     /// `paymentRanges[i]`: the payments of invoice `i` (contiguous).
     public var paymentRanges: [Range<Int>] { Self.ranges(of: payments.map(\.invoice), count: invoices.count) }
 
+    /// `disputeRanges[i]`: the disputes of invoice `i` (contiguous).
+    public var disputeRanges: [Range<Int>] { Self.ranges(of: disputes.map(\.invoice), count: invoices.count) }
+
     /// For keys sorted ascending, the range of positions holding each value 0..<count.
     static func ranges(of keys: [Int32], count: Int) -> [Range<Int>] {
         var out = [Range<Int>](repeating: 0..<0, count: count)

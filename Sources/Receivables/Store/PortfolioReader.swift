@@ -139,13 +139,9 @@ enum PortfolioReader {
         return rows
     }
 
+    /// The stored rates as numbers (a rate that is not a number is left out).
     static func loadRates(_ db: Database) throws -> [String: (reporting: String, rate: Double)] {
-        var out: [String: (reporting: String, rate: Double)] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT currency, reporting_currency, rate FROM currency_rates") {
-            let rate: String = row[2]
-            if let r = Double(rate) { out[row[0]] = (row[1], r) }
-        }
-        return out
+        try SQLiteStore.rates(db).compactMapValues { r in Double(r.rate).map { (r.reporting, $0) } }
     }
 
     /// Sorts `rows` by (owner, date) in place, ties kept in reading order, and

@@ -109,7 +109,6 @@ private final class PortfolioParts: @unchecked Sendable {
             invoiceFactor = moved.map { invoiceFactor[Int($0)] }
         }
         invoices = read
-        read = []
         invoiceIndex = KeyTable(expectedCount: invoices.count)
         for (i, invoice) in invoices.enumerated() { _ = invoiceIndex.insertIfAbsent(invoice.id, value: Int32(i)) }
         disputes = try PortfolioReader.disputes(db, invoices: invoiceIndex)

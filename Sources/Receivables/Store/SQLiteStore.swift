@@ -111,13 +111,16 @@ public final class SQLiteStore: ReceivablesStore {
     }
 
     public func rates() throws -> [String: (reporting: String, rate: String)] {
-        try pool.read { db in
-            var out: [String: (reporting: String, rate: String)] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT currency, reporting_currency, rate FROM currency_rates") {
-                out[row[0]] = (row[1], row[2])
-            }
-            return out
+        try pool.read(Self.rates)
+    }
+
+    /// The stored rates (decimal text), read in `db`'s transaction.
+    static func rates(_ db: Database) throws -> [String: (reporting: String, rate: String)] {
+        var out: [String: (reporting: String, rate: String)] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT currency, reporting_currency, rate FROM currency_rates") {
+            out[row[0]] = (row[1], row[2])
         }
+        return out
     }
 
     /// `PRAGMA integrity_check`: "ok" when the file is sound.
