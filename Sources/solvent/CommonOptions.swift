@@ -20,13 +20,13 @@ struct StoreOptions: ParsableArguments {
 }
 
 extension StoreOptions {
-    /// Everything the store holds; an empty store is refused with what to do.
-    func portfolio() throws -> PortfolioData {
+    /// What the store holds (everything unless `scope` says less); an empty store is refused with what to do.
+    func portfolio(_ scope: PortfolioScope = .all) throws -> PortfolioData {
         let store = try open()
         guard try store.count(.customers) > 0 else {
             throw DataError("the store holds no customers: run solvent ingest first (store \(path))")
         }
-        do { return try store.loadPortfolio() } catch { throw DataError("\(error)") }
+        do { return try store.loadPortfolio(scope) } catch { throw DataError("\(error)") }
     }
 
     /// The customer profile at `asOf` built from the store; an empty store is refused with what to do.

@@ -195,7 +195,7 @@ struct ForecastCashCommand: ParsableCommand {
             mark = clock.now
         }
         guard let date = CalendarDate(iso: asOf) else { throw ValidationError("--as-of must be a date") }
-        let portfolio = try storeOptions.portfolio()
+        let portfolio = try storeOptions.portfolio(.receivables)
         lap("load")
         let levels = simulation.levels
         let forecaster = CashForecaster(portfolio: portfolio, weeks: weeks, levels: levels, simulations: simulation.simulations,
@@ -297,7 +297,7 @@ struct ForecastDSOCommand: ParsableCommand {
         let started = ContinuousClock().now
         guard let date = CalendarDate(iso: asOf) else { throw ValidationError("--as-of must be a date") }
         let levels = simulation.levels
-        let portfolio = try storeOptions.portfolio()
+        let portfolio = try storeOptions.portfolio(.receivables)
         let forecast: DSOForecast
         do {
             forecast = try CashForecaster(portfolio: portfolio, levels: levels, simulations: simulation.simulations, seed: simulation.seed)

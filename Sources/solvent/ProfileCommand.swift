@@ -92,10 +92,17 @@ struct ProfileCommand: ParsableCommand {
             let earliest = portfolio.customers.compactMap(\.createdOn).min().map { " (the earliest created_on is \($0))" } ?? ""
             throw DataError("no customer existed on \(date): all \(grouped(portfolio.customers.count)) were created after it\(earliest); nothing was stored. Choose a later --as-of.")
         }
-        try store.saveProfileSnapshot(table)
-        lap("store")
-        try write(table)
-        lap("write")
+        if let out {
+            // The snapshot and the file side by side (each only reads the table); the
+            // file replaces --out only once the snapshot is stored.
+            try storeAndWrite(table, store: store, to: out)
+            lap("store and write")
+        } else {
+            try store.saveProfileSnapshot(table)
+            lap("store")
+            try write(table)
+            lap("write")
+        }
         let seconds = (clock.now - started).seconds
         guard !output.quiet else { return }
         var summary = "profile \(date): \(grouped(table.rowCount)) customers × \(table.features.count) features, "
@@ -112,19 +119,43 @@ struct ProfileCommand: ParsableCommand {
         }
     }
 
-    /// Writes the table to --out atomically, or to standard output.
+    /// Stores the snapshot while the table is written to a temporary file beside
+    /// `path`, on two threads; the file is renamed over `path` only when both
+    /// succeeded (a failed save leaves --out as it was).
+    func storeAndWrite(_ table: ProfileTable, store: any ReceivablesStore, to path: String) throws {
+        let writer: AtomicFileWriter
+        do { writer = try AtomicFileWriter(path: path) } catch { throw RunError(error.description) }
+        let json = format == "json"
+        var errors: [(any Error)?] = [nil, nil]
+        errors.withUnsafeMutableBufferPointer { slots in
+            nonisolated(unsafe) let slots = slots
+            nonisolated(unsafe) let writer = writer
+            DispatchQueue.concurrentPerform(iterations: 2) { part in
+                do {
+                    if part == 0 {
+                        try store.saveProfileSnapshot(table)
+                    } else if json {
+                        try table.jsonChunks { try writer.write($0) }
+                    } else {
+                        try table.csvLines { try writer.write($0) }
+                    }
+                } catch {
+                    slots[part] = error
+                }
+            }
+        }
+        if let error = errors[0] { throw error }
+        do {
+            if let error = errors[1] { throw error }
+            try writer.commit()
+        } catch let error as FileWriteError {
+            throw RunError(error.description)
+        }
+    }
+
+    /// Writes the table to standard output.
     func write(_ table: ProfileTable) throws {
         let json = format == "json"
-        if let out {
-            do {
-                let writer = try AtomicFileWriter(path: out)
-                if json { try table.jsonChunks { try writer.write($0) } } else { try table.csvLines { try writer.write($0) } }
-                try writer.commit()
-            } catch let error as FileWriteError {
-                throw RunError(error.description)
-            }
-            return
-        }
         var buffer = ""
         let flush = {
             FileHandle.standardOutput.write(Data(buffer.utf8))

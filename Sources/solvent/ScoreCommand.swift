@@ -82,7 +82,7 @@ struct ScoreCommand: ParsableCommand {
         guard data == nil, let date = asOf.flatMap(CalendarDate.init(iso:)) else {
             throw ValidationError("a payment-dates model scores the invoices open in the store: give --as-of DATE, not --data")
         }
-        let portfolio = try storeOptions.portfolio()
+        let portfolio = try storeOptions.portfolio(.receivables)
         let outlook = CashForecaster(portfolio: portfolio, weeks: model.weeks).outlook(asOf: date, model: model.timing)
         var lines = ["invoice_id,customer_id,due_date,open_amount,p_paid_\(model.weeks)w,median_paid_by,expected_cash\n"]
         for o in outlook {

@@ -28,7 +28,7 @@ struct TrainPaymentDatesCommand: ParsableCommand {
     func run() throws {
         let started = ContinuousClock().now
         guard let date = CalendarDate(iso: asOf) else { throw ValidationError("--as-of must be a date") }
-        let portfolio = try storeOptions.portfolio()
+        let portfolio = try storeOptions.portfolio(.receivables)
         let name = ((out as NSString).lastPathComponent as NSString).deletingPathExtension
         let model: PaymentDatesModel
         do {

@@ -50,6 +50,39 @@ import SolventNumerics
         #expect(table.value(for: "K15000") == nil)
     }
 
+    /// Seeded: bulk inserts and lookups (batches of 32, a count that is not a multiple of it)
+    /// agree with a dictionary, duplicates counted and the first value kept, absent keys −1.
+    @Test func bulkInsertsAndLookupsAgreeWithADictionary() {
+        var rng = Xoshiro256StarStar(seed: 12)
+        var keys = KeyBytes()
+        var texts: [String] = []
+        for i in 0..<1_003 {
+            let text = "I" + String(rng.next() % 900) + (i % 11 == 0 ? "-a-key-longer-than-sixteen-bytes" : "")
+            texts.append(text)
+            var t = text
+            t.withUTF8 { keys.append($0) }
+        }
+        var reference: [String: Int32] = [:]
+        var duplicates = 0
+        for (i, text) in texts.enumerated() {
+            if reference[text] == nil { reference[text] = Int32(i) } else { duplicates += 1 }
+        }
+        let table = KeyTable(expectedCount: 16)
+        let counted = keys.withKeys { key in table.insertAll(count: keys.count, key: key) { Int32($0) } }
+        #expect(counted == duplicates)
+        #expect(table.count == reference.count)
+
+        var probes = KeyBytes()
+        let probeTexts = (0..<77).map { "I" + String($0 * 13) }
+        for text in probeTexts { var t = text; t.withUTF8 { probes.append($0) } }
+        var found = [Int32](repeating: 7, count: 70)
+        found.withUnsafeMutableBufferPointer { out in
+            probes.withKeys { key in table.values(5..<75, key: key, into: out.baseAddress!) }
+        }
+        for k in 5..<75 { #expect(found[k - 5] == reference[probeTexts[k]] ?? -1, "\(probeTexts[k])") }
+        #expect(found.contains(-1) && found.contains { $0 >= 0 })
+    }
+
     @Test func hashDependsOnEveryByteAndTheLength() {
         let keys = ["", "a", "a\0", "ab", "I0000000001", "I0000000002", "I1000000001", "12345678", "123456780"]
         let hashes = keys.map { key -> UInt64 in var k = key; return k.withUTF8 { KeyTable.hash($0) } }

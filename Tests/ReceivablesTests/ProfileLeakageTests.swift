@@ -2,9 +2,11 @@ import Foundation
 import Testing
 @testable import Receivables
 
-/// A generated portfolio (600 customers × 14 months, seed 42) loaded through
-/// the store, shared by the tests that need realistic data.
-let generatedPortfolio: PortfolioData? = {
+/// A generated portfolio (600 customers × 14 months, seed 42) ingested into a
+/// store, and loaded from it, shared by the tests that need realistic data.
+let generatedPortfolio: PortfolioData? = try? generatedStore?.loadPortfolio()
+
+let generatedStore: SQLiteStore? = {
     do {
         let dir = (temporaryStorePath() as NSString).deletingLastPathComponent + "/generated"
         _ = try PortfolioGenerator(settings: PortfolioSettings(customers: 600, months: 14, seed: 42)).write(to: dir, force: true)
@@ -15,7 +17,7 @@ let generatedPortfolio: PortfolioData? = {
             guard FileManager.default.fileExists(atPath: path) else { continue }
             _ = try ingestor.ingest(IngestRequest(kind: kind, path: path, profile: .builtIn("default")!))
         }
-        return try store.loadPortfolio()
+        return store
     } catch {
         return nil
     }

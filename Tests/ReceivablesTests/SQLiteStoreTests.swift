@@ -2,8 +2,19 @@ import Foundation
 import Testing
 @testable import Receivables
 
+/// One folder per test process for the stores the tests create, removed when the process exits
+/// (a run of the suite creates hundreds of stores; they must not pile up in /tmp).
+let temporaryStoreRoot: URL = {
+    let root = FileManager.default.temporaryDirectory
+        .appendingPathComponent("solvent-tests-\(ProcessInfo.processInfo.processIdentifier)")
+    try? FileManager.default.removeItem(at: root)
+    try? FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    atexit { try? FileManager.default.removeItem(at: temporaryStoreRoot) }
+    return root
+}()
+
 func temporaryStorePath() -> String {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("solvent-tests-\(UUID().uuidString)")
+    let dir = temporaryStoreRoot.appendingPathComponent(UUID().uuidString)
     try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     return dir.appendingPathComponent("store.sqlite").path
 }

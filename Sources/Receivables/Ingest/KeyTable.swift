@@ -144,6 +144,20 @@ final class KeyTable {
         s.pointee.sink &+= sum
     }
 
+    /// `touch` for readers: the same loads, their sum returned instead of kept, so
+    /// that threads looking up in one table at once may prefetch (pass the sums to `keep`).
+    @inline(__always)
+    func prefetchSlots(hashes: UnsafePointer<UInt64>, count: Int) -> UInt64 {
+        let slots = s.pointee.slots, mask = s.pointee.capacity &- 1
+        var sum: UInt64 = 0
+        for i in 0..<count { sum &+= slots[Int(truncatingIfNeeded: hashes[i]) & mask] }
+        return sum
+    }
+
+    /// Consumes prefetched values so that their loads are not optimised away.
+    @inline(never) @_optimize(none)
+    static func keep(_ sum: UInt64) {}
+
     /// For hashes whose slot (touched before) carries their tag, loads the key's record too:
     /// the second memory access of a lookup that will find its key (references).
     @inline(__always)

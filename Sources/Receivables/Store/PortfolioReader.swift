@@ -25,56 +25,54 @@ enum PortfolioReader {
         return (rows, index)
     }
 
-    /// Invoices in reading order (amounts in their own currency), with the number per currency.
-    static func invoices(_ db: OpaquePointer?, customers: KeyTable) throws -> ([PortfolioData.Invoice], [String: Int]) {
+    /// Invoices in reading order (amounts in their own currency), their ids'
+    /// bytes in the same order (for the index the disputes and payments are
+    /// joined through), and the number of invoices per currency.
+    static func invoices(_ db: OpaquePointer?, customers: KeyTable) throws -> ([PortfolioData.Invoice], KeyBytes, [String: Int]) {
+        let n = try R.count(db, "invoices")
         var invoices: [PortfolioData.Invoice] = []
-        invoices.reserveCapacity(try R.count(db, "invoices"))
+        invoices.reserveCapacity(n)
+        var ids = KeyBytes(reservingKeys: n)
         var currencyCounts: [String: Int] = [:]
         var lastCurrency = "", lastCount = 0
+        var currencies = TextMemo(), channels = TextMemo()
         try R.each(db, "SELECT invoice_id, customer_id, issue_date, due_date, amount, currency, channel FROM invoices") { s in
-            guard let c = R.text(s, 1).flatMap(customers.value(for:)),
+            guard let id = R.bytes(s, 0), let c = R.bytes(s, 1).flatMap(customers.value(for:)),
                   let issue = R.date(s, 2), let due = R.date(s, 3) else { return }
-            let currency = R.text(s, 5) ?? ""
+            let currency = currencies.text(s, 5) ?? ""
             if currency != lastCurrency {
                 if lastCount > 0 { currencyCounts[lastCurrency, default: 0] += lastCount }
                 lastCurrency = currency
                 lastCount = 0
             }
             lastCount += 1
-            invoices.append(.init(id: R.text(s, 0) ?? "", customer: c, issueDate: issue, dueDate: due,
-                                  amount: R.int64(s, 4), currency: lastCurrency, channel: R.text(s, 6)))
+            ids.append(id)
+            invoices.append(.init(id: String(decoding: id, as: UTF8.self), customer: c, issueDate: issue, dueDate: due,
+                                  amount: R.int64(s, 4), currency: lastCurrency, channel: channels.text(s, 6)))
         }
         if lastCount > 0 { currencyCounts[lastCurrency, default: 0] += lastCount }
-        return (invoices, currencyCounts)
+        return (invoices, ids, currencyCounts)
     }
 
     /// Payments as read, before they are joined to their invoices: the invoice
-    /// ids' bytes end to end (no `String` per row until the join).
+    /// ids' bytes end to end (no `String` per row).
     struct RawPayments {
-        var idBytes: [UInt8] = []
-        var idEnds: [Int] = []
+        var invoiceIDs = KeyBytes()
         var paidOn: [CalendarDate] = []
         var amount: [Int64] = []
 
-        var count: Int { idEnds.count }
-
-        func withInvoiceID<T>(_ k: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
-            let start = k == 0 ? 0 : idEnds[k - 1]
-            return idBytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<idEnds[k]])) }
-        }
+        var count: Int { invoiceIDs.count }
     }
 
     static func payments(_ db: OpaquePointer?) throws -> RawPayments {
         var raw = RawPayments()
         let n = try R.count(db, "payments")
-        raw.idEnds.reserveCapacity(n)
+        raw.invoiceIDs = KeyBytes(reservingKeys: n)
         raw.paidOn.reserveCapacity(n)
         raw.amount.reserveCapacity(n)
-        raw.idBytes.reserveCapacity(n * 12)
         try R.each(db, "SELECT invoice_id, paid_on, amount FROM payments") { s in
             guard let id = R.bytes(s, 0), let paid = R.date(s, 1) else { return }
-            raw.idBytes.append(contentsOf: id)
-            raw.idEnds.append(raw.idBytes.count)
+            raw.invoiceIDs.append(id)
             raw.paidOn.append(paid)
             raw.amount.append(R.int64(s, 2))
         }
@@ -84,10 +82,11 @@ enum PortfolioReader {
     /// Sorted by (customer, rated on), the agency breaking ties (primary-key order).
     static func ratings(_ db: OpaquePointer?, customers: KeyTable) throws -> [PortfolioData.Rating] {
         var rows: [PortfolioData.Rating] = []
+        var agencies = TextMemo(), grades = TextMemo()
         try R.each(db, "SELECT customer_id, agency, rated_on, score, rating, scale_min, scale_max, recommended_limit FROM ratings") { s in
-            guard let c = R.text(s, 0).flatMap(customers.value(for:)), let on = R.date(s, 2) else { return }
-            rows.append(.init(customer: c, agency: R.text(s, 1) ?? "", ratedOn: on,
-                              score: R.text(s, 3).flatMap(Double.init), rating: R.text(s, 4),
+            guard let c = R.bytes(s, 0).flatMap(customers.value(for:)), let on = R.date(s, 2) else { return }
+            rows.append(.init(customer: c, agency: agencies.text(s, 1) ?? "", ratedOn: on,
+                              score: R.text(s, 3).flatMap(Double.init), rating: grades.text(s, 4),
                               scaleMin: R.text(s, 5).flatMap(Double.init), scaleMax: R.text(s, 6).flatMap(Double.init),
                               recommendedLimit: R.int(s, 7)))
         }
@@ -99,7 +98,7 @@ enum PortfolioReader {
     static func limits(_ db: OpaquePointer?, customers: KeyTable) throws -> [PortfolioData.CreditLimit] {
         var rows: [PortfolioData.CreditLimit] = []
         try R.each(db, "SELECT customer_id, insurer, valid_from, valid_to, limit_amount FROM limits") { s in
-            guard let c = R.text(s, 0).flatMap(customers.value(for:)), let from = R.date(s, 2) else { return }
+            guard let c = R.bytes(s, 0).flatMap(customers.value(for:)), let from = R.date(s, 2) else { return }
             rows.append(.init(customer: c, insurer: R.text(s, 1) ?? "", validFrom: from, validTo: R.date(s, 3),
                               amount: R.int64(s, 4)))
         }
@@ -111,7 +110,7 @@ enum PortfolioReader {
     static func disputes(_ db: OpaquePointer?, invoices: KeyTable) throws -> [PortfolioData.Dispute] {
         var rows: [PortfolioData.Dispute] = []
         try R.each(db, "SELECT invoice_id, opened_on, resolved_on, reason FROM disputes") { s in
-            guard let i = R.text(s, 0).flatMap(invoices.value(for:)), let opened = R.date(s, 1) else { return }
+            guard let i = R.bytes(s, 0).flatMap(invoices.value(for:)), let opened = R.date(s, 1) else { return }
             rows.append(.init(invoice: i, openedOn: opened, resolvedOn: R.date(s, 2), reason: R.text(s, 3)))
         }
         sort(&rows) { ($0.invoice, $0.openedOn) }
@@ -122,9 +121,10 @@ enum PortfolioReader {
     static func orders(_ db: OpaquePointer?, customers: KeyTable) throws -> [PortfolioData.Order] {
         var rows: [PortfolioData.Order] = []
         rows.reserveCapacity(try R.count(db, "orders"))
+        var statuses = TextMemo()
         try R.each(db, "SELECT customer_id, ordered_on, amount, status FROM orders") { s in
-            guard let c = R.text(s, 0).flatMap(customers.value(for:)), let on = R.date(s, 1) else { return }
-            rows.append(.init(customer: c, orderedOn: on, amount: R.int64(s, 2), status: R.text(s, 3) ?? ""))
+            guard let c = R.bytes(s, 0).flatMap(customers.value(for:)), let on = R.date(s, 1) else { return }
+            rows.append(.init(customer: c, orderedOn: on, amount: R.int64(s, 2), status: statuses.text(s, 3) ?? ""))
         }
         sort(&rows) { ($0.customer, $0.orderedOn) }
         return rows
@@ -133,7 +133,7 @@ enum PortfolioReader {
     static func opportunities(_ db: OpaquePointer?, customers: KeyTable) throws -> [PortfolioData.Opportunity] {
         var rows: [PortfolioData.Opportunity] = []
         try R.each(db, "SELECT customer_id, stage, expected_amount, expected_close FROM opportunities ORDER BY customer_id, opportunity_id") { s in
-            guard let c = R.text(s, 0).flatMap(customers.value(for:)) else { return }
+            guard let c = R.bytes(s, 0).flatMap(customers.value(for:)) else { return }
             rows.append(.init(customer: c, stage: R.text(s, 1), expectedAmount: R.int(s, 2), expectedClose: R.date(s, 3)))
         }
         return rows

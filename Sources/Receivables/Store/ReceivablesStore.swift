@@ -16,8 +16,8 @@ public protocol ReceivablesStore: Sendable {
     func saveRates(_ rates: [String: String], reportingCurrency: String, profile: String) throws
     /// The stored rates: currency → (reporting currency, exact decimal rate).
     func rates() throws -> [String: (reporting: String, rate: String)]
-    /// Every stored record, in memory, amounts in the reporting currency (profile and metrics start here).
-    func loadPortfolio() throws -> PortfolioData
+    /// The stored records of `scope`, in memory, amounts in the reporting currency (profile and metrics start here).
+    func loadPortfolio(_ scope: PortfolioScope) throws -> PortfolioData
     /// Stores a profile as the snapshot of its as-of date, in one transaction, replacing an earlier one of that date.
     func saveProfileSnapshot(_ table: ProfileTable) throws
     /// The snapshot stored for `asOf`, or nil when there is none.
@@ -82,4 +82,20 @@ public struct InvoiceFact: Sendable, Hashable {
         self.issueDate = issueDate
         self.isCreditNote = isCreditNote
     }
+}
+
+/// Which records `loadPortfolio` reads.
+public enum PortfolioScope: Sendable, Hashable {
+    /// Every source (the profile, metrics, default scores and segments).
+    case all
+    /// Customers, invoices, payments and disputes only — what the payment-date
+    /// model and the cash and DSO forecasts read; ratings, limits, orders and
+    /// opportunities are left empty (at a million open invoices they are a
+    /// third of the rows).
+    case receivables
+}
+
+extension ReceivablesStore {
+    /// Every stored record (`loadPortfolio(.all)`).
+    public func loadPortfolio() throws -> PortfolioData { try loadPortfolio(.all) }
 }

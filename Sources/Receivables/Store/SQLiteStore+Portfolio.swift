@@ -8,28 +8,30 @@ public struct PortfolioError: Error, Sendable, Hashable, CustomStringConvertible
 }
 
 extension SQLiteStore {
-    /// Reads every stored record into a `PortfolioData`, amounts converted to
-    /// the reporting currency (a profile over ten million invoices starts here).
+    /// Reads the stored records of `scope` into a `PortfolioData`, amounts
+    /// converted to the reporting currency (a profile over ten million invoices
+    /// starts here).
     ///
     /// Two readers scan side by side, each in its own read transaction on its
-    /// own connection (WAL lets them): one the invoices, then the disputes that
-    /// refer to them; the other the payments, ratings, limits, orders and
-    /// opportunities. Both check that they saw the same last ingest as the read
+    /// own connection (WAL lets them): one the invoices (whose index from id to
+    /// position is built in batches, `KeyTable.insertAll`), then the disputes
+    /// that refer to them; the other the payments, then (scope `.all`) the
+    /// ratings, limits, orders and opportunities. Both check that they saw the same last ingest as the read
     /// of the customers; if an ingest committed in between, the whole read is
     /// repeated (three tries, then an error asking to run again).
     ///
     /// The reporting currency is the one of the stored rates, else the single
     /// currency of the invoices; invoices in another currency without a rate
     /// are an error naming the currency and how many invoices use it.
-    public func loadPortfolio() throws -> PortfolioData {
+    public func loadPortfolio(_ scope: PortfolioScope) throws -> PortfolioData {
         for _ in 0..<3 {
-            if let data = try loadPortfolioOnce() { return data }
+            if let data = try loadPortfolioOnce(scope) { return data }
         }
         throw PortfolioError(message: "the store changed while it was being read (an ingest committed meanwhile), three times: run again once the ingests have finished")
     }
 
     /// The portfolio, or nil when the store changed between the reads.
-    private func loadPortfolioOnce() throws -> PortfolioData? {
+    private func loadPortfolioOnce(_ scope: PortfolioScope) throws -> PortfolioData? {
         let (token, rates, customers, customerTable) = try pool.read { db in
             let c = db.sqliteConnection
             let token = try SQLiteRows.lastIngest(c)
@@ -50,7 +52,7 @@ extension SQLiteStore {
                     if part == 0 {
                         try parts.readInvoices(c, customers: customerIndex, rates: rates)
                     } else {
-                        try parts.readOthers(c, customers: customerIndex)
+                        try parts.readOthers(c, customers: customerIndex, scope: scope)
                     }
                 }
             } catch {
@@ -92,7 +94,7 @@ private final class PortfolioParts: @unchecked Sendable {
 
     /// Invoices converted and sorted by (customer, issue date), their index, the disputes.
     func readInvoices(_ db: OpaquePointer?, customers: KeyTable, rates: [String: (reporting: String, rate: Double)]) throws {
-        var (read, currencyCounts) = try PortfolioReader.invoices(db, customers: customers)
+        var (read, ids, currencyCounts) = try PortfolioReader.invoices(db, customers: customers)
         // The reporting currency: the rates', else the invoices' only one.
         let reporting = rates.values.first?.reporting ?? (currencyCounts.count == 1 ? currencyCounts.keys.first ?? "EUR" : "EUR")
         self.reporting = reporting
@@ -105,17 +107,23 @@ private final class PortfolioParts: @unchecked Sendable {
             invoiceFactor = read.map { factors[$0.currency] ?? 1 }
             for k in read.indices { read[k].amount = PortfolioReader.convert(read[k].amount, invoiceFactor[k]) }
         }
-        if let moved = PortfolioReader.sort(&read, by: { ($0.customer, $0.issueDate) }), !invoiceFactor.isEmpty {
-            invoiceFactor = moved.map { invoiceFactor[Int($0)] }
+        // The index from id to final position; `ids` are in reading order.
+        invoiceIndex = KeyTable(expectedCount: read.count)
+        if let moved = PortfolioReader.sort(&read, by: { ($0.customer, $0.issueDate) }) {
+            if !invoiceFactor.isEmpty { invoiceFactor = moved.map { invoiceFactor[Int($0)] } }
+            var position = [Int32](repeating: 0, count: moved.count)
+            for (k, from) in moved.enumerated() { position[Int(from)] = Int32(k) }
+            ids.withKeys { key in _ = invoiceIndex.insertAll(count: ids.count, key: key) { position[$0] } }
+        } else {
+            ids.withKeys { key in _ = invoiceIndex.insertAll(count: ids.count, key: key) { Int32($0) } }
         }
         invoices = read
-        invoiceIndex = KeyTable(expectedCount: invoices.count)
-        for (i, invoice) in invoices.enumerated() { _ = invoiceIndex.insertIfAbsent(invoice.id, value: Int32(i)) }
         disputes = try PortfolioReader.disputes(db, invoices: invoiceIndex)
     }
 
-    func readOthers(_ db: OpaquePointer?, customers: KeyTable) throws {
+    func readOthers(_ db: OpaquePointer?, customers: KeyTable, scope: PortfolioScope) throws {
         payments = try PortfolioReader.payments(db)
+        guard scope == .all else { return }
         ratings = try PortfolioReader.ratings(db, customers: customers)
         limits = try PortfolioReader.limits(db, customers: customers)
         orders = try PortfolioReader.orders(db, customers: customers)
@@ -129,12 +137,12 @@ private final class PortfolioParts: @unchecked Sendable {
         nonisolated(unsafe) let index = invoiceIndex // only looked up from here on
         var invoiceOf = [Int32](repeating: -1, count: raw.count)
         invoiceOf.withUnsafeMutableBufferPointer { out in
-            nonisolated(unsafe) let out = out
+            guard let start = out.baseAddress else { return }
+            nonisolated(unsafe) let base = start
             let half = raw.count / 2
             DispatchQueue.concurrentPerform(iterations: 2) { part in
-                for k in part == 0 ? 0..<half : half..<raw.count {
-                    out[k] = raw.withInvoiceID(k) { index.value(for: String(decoding: $0, as: UTF8.self)) } ?? -1
-                }
+                let range = part == 0 ? 0..<half : half..<raw.count
+                raw.invoiceIDs.withKeys { key in index.values(range, key: key, into: base + range.lowerBound) }
             }
         }
         var joined: [PortfolioData.Payment] = []
