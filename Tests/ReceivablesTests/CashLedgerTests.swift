@@ -30,6 +30,46 @@ import Testing
         for (e, cents) in open { #expect(expected[ledger.entries[e].invoice] == cents) }
     }
 
+    /// Entries keep what they were built from (32-bit fields, `Int32.max` for never settled).
+    @Test func entriesKeepTheirInvoicesDatesAndSettlement() {
+        #expect(MemoryLayout<InvoiceLedger.Entry>.stride == 48)
+        var settledSeen = false, openSeen = false
+        for entry in ledger.entries.prefix(2_000) {
+            let invoice = portfolio.invoices[entry.invoice]
+            #expect(entry.customer == Int(invoice.customer) && entry.issued == invoice.issueDate.dayNumber)
+            #expect(entry.due == invoice.dueDate.dayNumber && entry.amount == invoice.amount)
+            #expect(entry.payments == portfolio.paymentRanges[entry.invoice])
+            if let settled = entry.settled {
+                settledSeen = true
+                #expect(!entry.unsettled(at: settled) && entry.unsettled(at: settled - 1))
+            } else {
+                openSeen = true
+                #expect(entry.unsettled(at: Int(Int32.max) - 1))
+            }
+        }
+        #expect(settledSeen && openSeen)
+    }
+
+    /// Books kept for the fit and the calibration are the books computed afresh, and the
+    /// model fitted from them is the model fitted date by date.
+    @Test func sharedDayBooksAreTheBooksComputedAfresh() throws {
+        let forecaster = CashForecaster(portfolio: portfolio)
+        let asOf = CalendarDate(dayNumber: day)
+        var books = CashForecaster.DayBooks(forecaster.ledger)
+        let shared = try forecaster.timingModel(asOf: asOf, books: &books)
+        let dates = (1...forecaster.trainingMonths).reversed().map { asOf.adding(months: -$0).endOfMonth.dayNumber }
+        let fresh = try PaymentTimingModel.fit(ledger, dates: dates, weeks: forecaster.weeks, censor: day)
+        #expect(shared.coefficients == fresh.coefficients && shared.trainingRows == fresh.trainingRows)
+        for d in dates.suffix(3) {
+            let kept = books.book(at: d, limit: CashForecaster.calibrationSample)
+            let afresh = ledger.book(at: d).limited(to: CashForecaster.calibrationSample)
+            #expect(kept.open.map(\.entry) == afresh.open.map(\.entry) && kept.open.map(\.open) == afresh.open.map(\.open))
+            #expect(kept.delays.fallback == afresh.delays.fallback)
+        }
+        let small = ledger.book(at: day).limited(to: 100)
+        #expect(small.open.count <= 100 && small.open.count >= 50)
+    }
+
     @Test func partsCoverTheEntriesAndNeverSplitACustomer() {
         #expect(ledger.parts.count > 1)
         #expect(ledger.parts.first?.lowerBound == 0 && ledger.parts.last?.upperBound == ledger.entries.count)

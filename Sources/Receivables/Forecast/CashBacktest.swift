@@ -33,10 +33,11 @@ extension CashForecaster {
         origins.reverse()
         var errors = (model: 0.0, due: 0.0, delay: 0.0), actualTotal = 0.0
         var covered = [Int](repeating: 0, count: levels.count), cells = 0
+        var books = DayBooks(ledger)   // consecutive origins share 11 of their 12 training month ends
         for o in origins {
             let t = o.dayNumber
-            let model = try timingModel(asOf: o)
-            let (book, paths, _) = openCash(model: model, at: t)
+            let model = try timingModel(asOf: o, books: &books)
+            let (book, paths, _) = openCash(model: model, at: t, books: &books)
             let actual = book.actualCash(ledger)
             var due = [Double](repeating: 0, count: weeks), delay = due
             for (e, open) in book.open {

@@ -56,8 +56,37 @@ public struct CashForecaster: Sendable {
 
     /// The timing model fitted on the month ends before `asOf`, seeing nothing after it.
     public func timingModel(asOf: CalendarDate) throws(ModelError) -> PaymentTimingModel {
-        let dates = (1...trainingMonths).map { asOf.adding(months: -$0).endOfMonth.dayNumber }.reversed()
-        return try PaymentTimingModel.fit(ledger, dates: Array(dates), weeks: weeks, censor: asOf.dayNumber)
+        var books = DayBooks(ledger)
+        return try timingModel(asOf: asOf, books: &books)
+    }
+
+    /// The same, the books of its month ends taken from (and left in) `books`.
+    func timingModel(asOf: CalendarDate, books: inout DayBooks) throws(ModelError) -> PaymentTimingModel {
+        let dates = (1...trainingMonths).reversed().map { asOf.adding(months: -$0).endOfMonth.dayNumber }
+        let training = dates.filter { $0 < asOf.dayNumber }.map { books.book(at: $0, limit: PaymentTimingModel.maxInvoicesPerDate) }
+        return try PaymentTimingModel.fit(ledger, books: training, weeks: weeks, censor: asOf.dayNumber)
+    }
+
+    /// The books of past month ends, each computed once and kept only as the
+    /// subsamples the fit and the calibration use: their month ends mostly
+    /// coincide (10 of 12 with the defaults), and each book is two scans of
+    /// the whole ledger.
+    struct DayBooks {
+        let ledger: InvoiceLedger
+        static let limits = [PaymentTimingModel.maxInvoicesPerDate, CashForecaster.calibrationSample]
+        private var kept: [Int: [InvoiceLedger.DayBook]] = [:]
+
+        init(_ ledger: InvoiceLedger) { self.ledger = ledger }
+
+        /// The book at the end of `day` limited to `limit` (one of `limits`) open invoices.
+        mutating func book(at day: Int, limit: Int) -> InvoiceLedger.DayBook {
+            let books = kept[day] ?? {
+                let whole = ledger.book(at: day)
+                return Self.limits.map { whole.limited(to: $0) }
+            }()
+            kept[day] = books
+            return books[Self.limits.firstIndex(of: limit) ?? 0]
+        }
     }
 
     /// The forecast at `asOf`; `model` is fitted on the history before it when not given.
@@ -65,9 +94,10 @@ public struct CashForecaster: Sendable {
         guard weeks >= 1, simulations >= 10, levels.allSatisfy({ $0 > 0 && $0 < 100 }) else {
             throw .invalidArgument("weeks ≥ 1, simulations ≥ 10 and levels in (0, 100) are needed")
         }
+        var books = DayBooks(ledger)
         let model: PaymentTimingModel
-        if let given { model = given } else { model = try timingModel(asOf: asOf) }
-        let (open, openPaths, calibrationOrigins) = openCash(model: model, at: asOf.dayNumber)
+        if let given { model = given } else { model = try timingModel(asOf: asOf, books: &books) }
+        let (open, openPaths, calibrationOrigins) = openCash(model: model, at: asOf.dayNumber, books: &books)
         var notes: [String] = []
         if calibrationOrigins < 3 {
             notes.append("only \(calibrationOrigins) earlier month ends to calibrate the open-invoice intervals: they are too narrow")
@@ -107,7 +137,7 @@ public struct CashForecaster: Sendable {
     /// at most `calibrationSample` of the invoices open then; one origin drawn
     /// per path, keeping the weeks of a path together): an
     /// empirical (split-conformal style) widening by the errors the model made.
-    func openCash(model: PaymentTimingModel, at t: Int) -> (OpenBook, [[Double]], Int) {
+    func openCash(model: PaymentTimingModel, at t: Int, books: inout DayBooks) -> (OpenBook, [[Double]], Int) {
         let book = OpenBook(ledger, model: model, at: t, weeks: weeks)
         var paths = book.simulate(simulations, seed: seed &+ UInt64(bitPattern: Int64(t)))
         var ratios: [[Double]] = []
@@ -115,7 +145,7 @@ public struct CashForecaster: Sendable {
         var origin = latest == latest.endOfMonth ? latest : latest.startOfMonth.adding(days: -1)
         while ratios.count < 12 && origin.dayNumber > ledger.firstDay + 90 {
             let o = origin.dayNumber
-            let past = OpenBook(ledger, model: model, at: o, weeks: weeks, sample: Self.calibrationSample)
+            let past = OpenBook(ledger, model: model, book: books.book(at: o, limit: Self.calibrationSample), weeks: weeks)
             let actual = past.actualCash(ledger)
             if past.mean.allSatisfy({ $0 > 0 }) { ratios.append(zip(actual, past.mean).map { $0 / $1 }) }
             origin = origin.adding(months: -1).endOfMonth

@@ -37,8 +37,9 @@ extension CashForecaster {
         var forecaster = self
         forecaster.weeks = (asOf.days(to: ends[ends.count - 1]) + 6) / 7
         let t = asOf.dayNumber, w = forecaster.weeks
-        let model = try forecaster.timingModel(asOf: asOf)
-        let (book, openPaths, _) = forecaster.openCash(model: model, at: t)
+        var books = DayBooks(ledger)
+        let model = try forecaster.timingModel(asOf: asOf, books: &books)
+        let (book, openPaths, _) = forecaster.openCash(model: model, at: t, books: &books)
         guard let sales = try NewInvoiceCash(ledger, portfolio: portfolio, asOf: asOf, weeks: w) else {
             throw .empty("fewer than 6 complete months of sales before \(asOf): no DSO forecast")
         }

@@ -8,20 +8,48 @@ import Dispatch
 /// Flat: an entry's payments and disputes are ranges into the portfolio's own
 /// arrays (sorted by invoice), so ten million invoices cost no allocation each.
 struct InvoiceLedger: Sendable {
+    /// 48 bytes (32-bit positions and day numbers): the scans read every entry
+    /// at each date, so their speed is the size of an entry (it was 96).
     struct Entry: Sendable {
-        let invoice: Int
-        let customer: Int
-        let issued: Int
-        let due: Int
+        private let invoice32: Int32
+        private let customer32: Int32
+        private let issued32: Int32
+        private let due32: Int32
         /// Cents, > 0.
         let amount: Int64
+        /// The day the payments first covered the amount, `Int32.max` if never.
+        private let settled32: Int32
+        private let paymentStart: Int32, paymentEnd: Int32
+        private let disputeStart: Int32, disputeEnd: Int32
         let electronic: Bool
+
+        init(invoice: Int, customer: Int, issued: Int, due: Int, amount: Int64, electronic: Bool,
+             payments: Range<Int>, settled: Int?, disputes: Range<Int>) {
+            invoice32 = Int32(invoice)
+            customer32 = Int32(customer)
+            issued32 = Int32(issued)
+            due32 = Int32(due)
+            self.amount = amount
+            settled32 = settled.map { Int32($0) } ?? .max
+            paymentStart = Int32(payments.lowerBound)
+            paymentEnd = Int32(payments.upperBound)
+            disputeStart = Int32(disputes.lowerBound)
+            disputeEnd = Int32(disputes.upperBound)
+            self.electronic = electronic
+        }
+
+        var invoice: Int { Int(invoice32) }
+        var customer: Int { Int(customer32) }
+        var issued: Int { Int(issued32) }
+        var due: Int { Int(due32) }
         /// Its payments in `InvoiceLedger.payments`, in date order.
-        let payments: Range<Int>
+        var payments: Range<Int> { Int(paymentStart)..<Int(paymentEnd) }
         /// The day the payments first covered the amount, if ever.
-        let settled: Int?
+        var settled: Int? { settled32 == .max ? nil : Int(settled32) }
+        /// Whether it was not yet settled at the end of `day` (no optional on the scans' path).
+        @inline(__always) func unsettled(at day: Int) -> Bool { Int(settled32) > day }
         /// Its disputes in `InvoiceLedger.disputes`.
-        let disputes: Range<Int>
+        var disputes: Range<Int> { Int(disputeStart)..<Int(disputeEnd) }
     }
 
     let entries: [Entry]
@@ -112,7 +140,7 @@ struct InvoiceLedger: Sendable {
             var list: [(entry: Int, open: Int64)] = []
             for e in parts[p] {
                 let entry = entries[e]
-                guard entry.issued <= day, entry.settled.map({ $0 > day }) ?? true else { continue }
+                guard entry.issued <= day, entry.unsettled(at: day) else { continue }
                 let open = open(entry, at: day)
                 if open > 0 { list.append((e, open)) }
             }
@@ -120,6 +148,24 @@ struct InvoiceLedger: Sendable {
         }
         return Array(found.joined())
     }
+
+    /// The open invoices and the customers' delays at the end of a day: what a
+    /// fit of the timing model and an open book start from.
+    struct DayBook: Sendable {
+        let day: Int
+        let delays: Delays
+        /// (entry, open cents), in ledger order.
+        let open: [(entry: Int, open: Int64)]
+
+        /// Every s-th open invoice, s = ⌈open ÷ limit⌉: a uniform subsample (the book itself within the limit).
+        func limited(to limit: Int) -> DayBook {
+            let s = max(1, (open.count + limit - 1) / max(limit, 1))
+            return s == 1 ? self : DayBook(day: day, delays: delays, open: stride(from: 0, to: open.count, by: s).map { open[$0] })
+        }
+    }
+
+    /// The book at the end of `day` (two scans of the ledger).
+    func book(at day: Int) -> DayBook { DayBook(day: day, delays: delays(at: day), open: open(at: day)) }
 
     /// Customers' usual delays at a day: per customer the amount-weighted mean
     /// and standard deviation of days late (nil without a settled invoice), and

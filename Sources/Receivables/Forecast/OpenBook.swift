@@ -33,10 +33,13 @@ struct OpenBook: Sendable {
     /// only, s = ⌈open ÷ sample⌉ (a uniform subsample, for the calibration
     /// ratios actual ÷ expected, which it leaves unbiased).
     init(_ ledger: InvoiceLedger, model: PaymentTimingModel, at t: Int, weeks: Int, sample: Int? = nil) {
-        let delays = ledger.delays(at: t)
-        let all = ledger.open(at: t)
-        let s = sample.map { (all.count + $0 - 1) / max($0, 1) } ?? 1
-        let open = s > 1 ? stride(from: 0, to: all.count, by: s).map { all[$0] } : all
+        let book = ledger.book(at: t)
+        self.init(ledger, model: model, book: sample.map { book.limited(to: $0) } ?? book, weeks: weeks)
+    }
+
+    /// The book of a day (`InvoiceLedger.book(at:)`, perhaps limited) with its probabilities.
+    init(_ ledger: InvoiceLedger, model: PaymentTimingModel, book: InvoiceLedger.DayBook, weeks: Int) {
+        let t = book.day, delays = book.delays, open = book.open
         let n = open.count
         var cumulative = [Double](repeating: 0, count: n * weeks)
         cumulative.withUnsafeMutableBufferPointer { buffer in

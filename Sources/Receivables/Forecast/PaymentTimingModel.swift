@@ -63,18 +63,22 @@ public struct PaymentTimingModel: Sendable, Codable {
     /// Fits the model on invoices open at each of `dates` (day numbers), their
     /// weeks observed up to `censor` (nothing after it is used).
     static func fit(_ ledger: InvoiceLedger, dates: [Int], weeks: Int, censor: Int) throws(ModelError) -> PaymentTimingModel {
+        try fit(ledger, books: dates.lazy.filter { $0 < censor }.map { ledger.book(at: $0) }, weeks: weeks, censor: censor)
+    }
+
+    /// Fits the model on the books of the training dates (books at `censor` or later are skipped).
+    static func fit(_ ledger: InvoiceLedger, books: some Sequence<InvoiceLedger.DayBook>, weeks: Int,
+                    censor: Int) throws(ModelError) -> PaymentTimingModel {
         let p = columnNames.count
         var x: [Double] = [], y: [Double] = []
         var row = [Double](repeating: 0, count: p)
         var fallbacks: [Double] = []
-        for t in dates where t < censor {
-            let delays = ledger.delays(at: t)
-            fallbacks.append(delays.fallback)
-            let book = ledger.open(at: t)
+        for whole in books where whole.day < censor {
             // Every s-th open invoice when a date has more than `maxInvoicesPerDate`: a uniform
             // subsample leaves the hazards unbiased and keeps the design in memory at any size.
-            let s = max(1, (book.count + maxInvoicesPerDate - 1) / maxInvoicesPerDate)
-            for (e, open) in stride(from: 0, to: book.count, by: s).map({ book[$0] }) {
+            let book = whole.limited(to: maxInvoicesPerDate), t = book.day, delays = book.delays
+            fallbacks.append(delays.fallback)
+            for (e, open) in book.open {
                 let entry = ledger.entries[e]
                 let disputed = ledger.disputed(entry, at: t)
                 for k in 0..<weeks where t + 7 * k + 7 <= censor {
