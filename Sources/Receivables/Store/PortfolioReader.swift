@@ -29,7 +29,7 @@ enum PortfolioReader {
     /// bytes in the same order (for the index the disputes and payments are
     /// joined through), and the number of invoices per currency.
     static func invoices(_ db: OpaquePointer?, customers: KeyTable) throws -> ([PortfolioData.Invoice], KeyBytes, [String: Int]) {
-        let n = try R.count(db, "invoices")
+        let n = try R.rowHint(db, "invoices")
         var invoices: [PortfolioData.Invoice] = []
         invoices.reserveCapacity(n)
         var ids = KeyBytes(reservingKeys: n)
@@ -66,7 +66,7 @@ enum PortfolioReader {
 
     static func payments(_ db: OpaquePointer?) throws -> RawPayments {
         var raw = RawPayments()
-        let n = try R.count(db, "payments")
+        let n = try R.rowHint(db, "payments")
         raw.invoiceIDs = KeyBytes(reservingKeys: n)
         raw.paidOn.reserveCapacity(n)
         raw.amount.reserveCapacity(n)
@@ -120,7 +120,7 @@ enum PortfolioReader {
     /// Sorted by (customer, ordered on).
     static func orders(_ db: OpaquePointer?, customers: KeyTable) throws -> [PortfolioData.Order] {
         var rows: [PortfolioData.Order] = []
-        rows.reserveCapacity(try R.count(db, "orders"))
+        rows.reserveCapacity(try R.rowHint(db, "orders"))
         var statuses = TextMemo()
         try R.each(db, "SELECT customer_id, ordered_on, amount, status FROM orders") { s in
             guard let c = R.bytes(s, 0).flatMap(customers.value(for:)), let on = R.date(s, 1) else { return }
