@@ -7,7 +7,9 @@
 # Goals (the issue): 100,000 customers and about 10,000,000 invoices in under 30 s and under 4 GB.
 # First, pandas and Solvent must agree feature by feature on the committed sample (datasets/sample), and they
 # are compared again on the generated portfolio.
-# Settings: CUSTOMERS (100000), MONTHS (36; with 100,000 customers about 10.2 million invoices), RUNS (3).
+# Settings: CUSTOMERS (100000), MONTHS (36; with 100,000 customers about 10.2 million invoices), RUNS (3),
+#           KEEP (a folder: the generated files and the store are kept there, and reused by a later run whose
+#           KEEP names the same folder — the generation and the ingest take minutes).
 # Generation writes about 1.6 GB and the store takes about 3 GB: everything is in a work folder under /tmp,
 # removed at the end.
 set -euo pipefail
@@ -24,6 +26,8 @@ swift build -c release --product solvent
 BIN="$(swift build -c release --show-bin-path)/solvent"
 WORK=$(mktemp -d /tmp/solvent-profile.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
+DATA="$WORK/data"; STORE="$WORK/s.sqlite"
+if [ -n "${KEEP:-}" ]; then mkdir -p "$KEEP"; DATA="$KEEP/data"; STORE="$KEEP/s.sqlite"; fi
 seconds() { python3 -c 'import sys; print(f"{float(sys.argv[2]) - float(sys.argv[1]):.2f}")' "$1" "$(date +%s.%N)"; }
 
 echo "== agreement on the committed sample (datasets/sample, as of $AS_OF)"
@@ -35,18 +39,25 @@ rm -f "$WORK"/sample.sqlite*
 
 echo
 echo "== portfolio: $CUSTOMERS customers, $MONTHS months, seed 1; $(nproc) cores"
-T0=$(date +%s.%N)
-"$BIN" generate --customers "$CUSTOMERS" --months "$MONTHS" --seed 1 --out "$WORK/data" > /dev/null
-INVOICES=$(($(wc -l < "$WORK/data/invoices.csv") - 1))
-PAYMENTS=$(($(wc -l < "$WORK/data/payments.csv") - 1))
-echo "generated in $(seconds "$T0") s: $INVOICES invoices, $PAYMENTS payments, $(du -sm "$WORK/data" | cut -f1) MB of CSV"
-T0=$(date +%s.%N)
-"$BIN" ingest --dir "$WORK/data" --store "$WORK/s.sqlite" --quiet
-INGEST_S=$(seconds "$T0")
-echo "ingested in $INGEST_S s (not part of the comparison); store $(du -cm "$WORK"/s.sqlite* | tail -1 | cut -f1) MB"
+if [ -f "$STORE" ] && [ -f "$DATA/invoices.csv" ]; then
+  echo "reusing $DATA and $STORE (KEEP)"
+  INGEST_S="(earlier run)"
+else
+  rm -rf "$DATA" "$STORE"*
+  T0=$(date +%s.%N)
+  "$BIN" generate --customers "$CUSTOMERS" --months "$MONTHS" --seed 1 --out "$DATA" > /dev/null
+  echo "generated in $(seconds "$T0") s, $(du -sm "$DATA" | cut -f1) MB of CSV"
+  T0=$(date +%s.%N)
+  "$BIN" ingest --dir "$DATA" --store "$STORE" --quiet
+  INGEST_S=$(seconds "$T0")
+  echo "ingested in $INGEST_S s (not part of the comparison); store $(du -cm "$STORE"* | tail -1 | cut -f1) MB"
+fi
+INVOICES=$(($(wc -l < "$DATA/invoices.csv") - 1))
+PAYMENTS=$(($(wc -l < "$DATA/payments.csv") - 1))
+echo "$INVOICES invoices, $PAYMENTS payments"
 
-SOLVENT_CMD="$BIN profile --as-of $AS_OF --store $WORK/s.sqlite --out $WORK/profile.csv --quiet"
-PANDAS_CMD="python3 $PANDAS $WORK/data $WORK/pandas.csv --as-of $AS_OF"
+SOLVENT_CMD="$BIN profile --as-of $AS_OF --store $STORE --out $WORK/profile.csv --quiet"
+PANDAS_CMD="python3 $PANDAS $DATA $WORK/pandas.csv --as-of $AS_OF"
 # One run of each under /usr/bin/time for peak memory (these also warm the page cache for hyperfine).
 /usr/bin/time -v $SOLVENT_CMD 2> "$WORK/solvent-time.txt"
 /usr/bin/time -v $PANDAS_CMD 2> "$WORK/pandas-time.txt"
