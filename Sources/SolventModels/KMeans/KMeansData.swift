@@ -24,6 +24,8 @@ struct KMeansData: Sendable {
     let meanVariance: Double
     /// Whether every input value was finite (else the rest is meaningless).
     let isFinite: Bool
+    /// The rows in single precision for the screened assignment step.
+    let panels: KMeansPanels
     /// Rows per block of the distance step (a block of distances, blockRows × k,
     /// and the block's rows stay in L2 cache).
     static let blockRows = 512
@@ -109,6 +111,7 @@ struct KMeansData: Sendable {
         self.meanVariance = total / Double(d)
         self.isFinite = finite && total.isFinite
         self.weights = weights ?? [Double](repeating: 1, count: n)
+        self.panels = KMeansPanels(x: x, rowNorms: norms, rows: n, columns: d)
     }
 
     /// The row ranges worked on concurrently: two contiguous spans once there

@@ -17,24 +17,46 @@ enum KMeansLloyd {
     /// weighted sums (`totals` brought up to date) and the number of rows whose
     /// label changed.
     ///
-    /// Per block of 512 rows, D = ‖c‖² − 2 C X_bᵀ by `dgemm` (k × b; the
+    /// Per block of 512 rows, first `screen` in single precision: when every
+    /// row's nearest centre is clear by its rounding margin, those are the
+    /// labels. Otherwise (a row within the margin; `screened` false; values
+    /// too large for `Float`) D = ‖c‖² − 2 C X_bᵀ by `dgemm` (k × b; the
     /// row-major block read in place), then per row the arg-min over j of D_ji
     /// (‖x_i‖² is the same for every j and left out), ties to the lowest j,
-    /// while D and the block are in cache; the rows that changed cluster then
-    /// move between the sums, from cache.
+    /// while D and the block are in cache. Either way the labels are those of
+    /// the double-precision step. The rows that changed cluster then move
+    /// between the sums, from cache.
     static func assign(_ data: KMeansData, centres: [Double], k: Int, labels: inout [Int],
-                       totals: inout ClusterTotals) -> ClusterSums {
+                       totals: inout ClusterTotals, screened: Bool = true) -> ClusterSums {
         let d = data.columns
         let pattern = normPattern(centres, k: k, d: d)
+        let screen = ScreenCentres(centres: centres, norms: pattern, k: k, d: d, panels: data.panels)
+        let useScreen = screened && screen.usable
         return data.x.withUnsafeBufferPointer { x in
             centres.withUnsafeBufferPointer { cp in
                 pattern.withUnsafeBufferPointer { pp in
+                    data.panels.values.withUnsafeBufferPointer { fx in
+                    data.panels.norms.withUnsafeBufferPointer { fn in
+                    screen.weights.withUnsafeBufferPointer { fw in
+                    screen.norms.withUnsafeBufferPointer { fc in
                     let xs = SharedPointer(x.baseAddress!), cs = SharedPointer(cp.baseAddress!)
                     let ps = SharedPointer(pp.baseAddress!)
+                    let fxs = SharedPointer(fx.baseAddress!), fns = SharedPointer(fn.baseAddress!)
+                    let fws = SharedPointer(fw.baseAddress!), fcs = SharedPointer(fc.baseAddress!)
+                    let chunks = screen.chunks, alpha = screen.alpha, offset = screen.offset
                     return overBlocks(data, k: k, labels: &labels, totals: &totals) { start, b, labels, scratch in
+                        if useScreen, KMeansLloyd.screen(fxs.p, norms: fns.p, d: d, rows: start, start + b,
+                                                         centres: fws.p, centreNorms: fcs.p, chunks: chunks,
+                                                         alpha: alpha, offset: offset, labels: labels) {
+                            return
+                        }
                         blockDistances(xs.p + start * d, rows: b, d: d, centres: cs.p, k: k, pattern: ps.p,
                                        into: scratch)
                         for i in 0..<b { labels[start + i] = nearest(scratch + i * k, k).index }
+                    }
+                    }
+                    }
+                    }
                     }
                 }
             }

@@ -18,6 +18,9 @@ struct KMeansRun {
     let maxIterations: Int
     /// Absolute tolerance on the summed squared centre shift.
     let tolerance: Double
+    /// Whether Lloyd's step screens in single precision first (the same
+    /// labels either way; false only to show that in tests).
+    var screened = true
 
     struct Result {
         var centres: [Double]
@@ -37,7 +40,8 @@ struct KMeansRun {
         var iterations = 0, converged = false, strict = false
         for iteration in 1...maxIterations {
             iterations = iteration
-            var sums = bounds == nil ? KMeansLloyd.assign(data, centres: centres, k: k, labels: &labels, totals: &totals)
+            var sums = bounds == nil ? KMeansLloyd.assign(data, centres: centres, k: k, labels: &labels, totals: &totals,
+                                                          screened: screened)
                                      : bounds!.assign(data, centres: centres, k: k, labels: &labels, totals: &totals)
             relocateEmpty(&sums, centres: centres, k: k, labels: labels)
             let updated = average(sums, previous: centres, k: k)
@@ -47,7 +51,9 @@ struct KMeansRun {
             if sums.changed == 0 { strict = true; converged = true; break }
             if shifts.reduce(0, { $0 + $1 * $1 }) <= tolerance { converged = true; break }
         }
-        if !strict { _ = KMeansLloyd.assign(data, centres: centres, k: k, labels: &labels, totals: &totals) }
+        if !strict {
+            _ = KMeansLloyd.assign(data, centres: centres, k: k, labels: &labels, totals: &totals, screened: screened)
+        }
         return Result(centres: centres, labels: labels, inertia: inertia(centres, k: k, labels: labels),
                       iterations: iterations, converged: converged)
     }
