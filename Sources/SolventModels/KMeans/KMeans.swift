@@ -21,14 +21,17 @@ import SolventNumerics
 /// counts exactly and in centres and inertia to 1e-10 relative
 /// (`Fixtures/kmeans`), with and without weights, for both algorithms.
 ///
-/// Results depend only on the seed: the rows are worked on in two fixed spans
-/// whose partial sums are added in span order, so the BLAS thread count does
-/// not change them.
+/// Results depend only on the seed: the rows are worked on in fixed spans
+/// (up to 16, by the row count alone) whose partial sums are added in span
+/// order, so neither the thread count nor the BLAS thread count changes them.
 public struct KMeans: Sendable, Hashable, Codable {
     /// How the assignment step finds each row's nearest centre.
     public enum Algorithm: String, Sendable, Hashable, Codable, CaseIterable {
-        /// All n·k distances every iteration, as ‖c‖² − 2x·c from a blocked
-        /// `dgemm` fused with the arg-min.
+        /// All n·k distances every iteration, as ‖c‖² − 2x·c fused with the
+        /// arg-min: screened in single precision (`KMeansScreen.swift`), a
+        /// block of 512 rows by `dgemm` in double only when one of its rows
+        /// has two centres nearly as near, so the labels are always those of
+        /// the double-precision step.
         case lloyd
         /// Hamerly's bounds (one upper bound to the own centre, one lower
         /// bound to the others per row): exact distances only for rows whose

@@ -111,16 +111,17 @@ struct KMeansData: Sendable {
         self.meanVariance = total / Double(d)
         self.isFinite = finite && total.isFinite
         self.weights = weights ?? [Double](repeating: 1, count: n)
-        self.panels = KMeansPanels(x: x, rowNorms: norms, rows: n, columns: d)
+        self.panels = KMeansPanels(x: x, rowNorms: norms, rows: n, columns: d, parts: spans.count)
     }
 
-    /// The row ranges worked on concurrently: two contiguous spans once there
-    /// are at least 8 blocks, else one. Fixed by `rows` alone, so sums do not
-    /// depend on the number of threads.
+    /// The row ranges worked on concurrently: one contiguous span per 4 blocks,
+    /// at most 16 (so a thread slowed by other work on the machine leaves its
+    /// later spans to the others), at least one. Fixed by `rows` alone, so sums
+    /// do not depend on the number of threads.
     var spans: [Range<Int>] { Self.spans(rows: rows) }
 
     static func spans(rows: Int) -> [Range<Int>] {
-        let count = max(1, min(2, rows / (4 * blockRows)))
+        let count = max(1, min(16, rows / (4 * blockRows)))
         let size = (rows + count - 1) / count
         return (0..<count).map { s in (s * size)..<min(rows, (s + 1) * size) }
     }

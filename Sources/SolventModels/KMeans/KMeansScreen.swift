@@ -1,3 +1,5 @@
+import Dispatch
+
 /// The rows as single-precision panels for the screened assignment step: rows
 /// 4g…4g+3 in group g, column j's four values at `values[g·d + j]` (the last
 /// group padded with zeros), and each group's squared norms ‖xᵢ‖² rounded to
@@ -13,23 +15,39 @@ struct KMeansPanels: Sendable {
     let largest: Double
     let usable: Bool
 
-    init(x: [Double], rowNorms: [Double], rows n: Int, columns d: Int) {
-        let groups = (n + 3) / 4
+    /// Built in `parts` ranges of whole groups concurrently (a group's four
+    /// lanes are written by one thread).
+    init(x: [Double], rowNorms: [Double], rows n: Int, columns d: Int, parts: Int) {
+        let groups = (n + 3) / 4, per = (groups + parts - 1) / parts
         var values = [SIMD4<Float>](repeating: .zero, count: groups * d)
         var norms = [SIMD4<Float>](repeating: .zero, count: groups)
-        var largest = 0.0
+        var partLargest = [Double](repeating: 0, count: parts)
         x.withUnsafeBufferPointer { xp in
-            values.withUnsafeMutableBufferPointer { vp in
-                for i in 0..<n {
-                    let row = xp.baseAddress! + i * d, out = vp.baseAddress! + (i / 4) * d, lane = i % 4
+        rowNorms.withUnsafeBufferPointer { rp in
+        values.withUnsafeMutableBufferPointer { vp in
+        norms.withUnsafeMutableBufferPointer { np in
+        partLargest.withUnsafeMutableBufferPointer { lp in
+            let xs = SharedPointer(xp.baseAddress!), rs = SharedPointer(rp.baseAddress!)
+            let vs = SharedPointer(vp.baseAddress!), ns = SharedPointer(np.baseAddress!)
+            let ls = SharedPointer(lp.baseAddress!)
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                var largest = 0.0
+                for i in min(n, 4 * part * per)..<min(n, 4 * (part + 1) * per) {
+                    let row = xs.p + i * d, out = vs.p + (i / 4) * d, lane = i % 4
                     for j in 0..<d {
                         out[j][lane] = Float(row[j])
                         largest = max(largest, abs(row[j]))
                     }
-                    norms[i / 4][lane] = Float(rowNorms[i])
+                    ns.p[i / 4][lane] = Float(rs.p[i])
                 }
+                ls.p[part] = largest
             }
         }
+        }
+        }
+        }
+        }
+        let largest = partLargest.max() ?? 0
         self.values = values
         self.norms = norms
         self.largest = largest
