@@ -16,6 +16,15 @@ extension ProfileColumn {
         case .missing: break
         }
     }
+
+    /// Appends the cell of `row` as JSON (`ProfileFormat.json`): a number, a string literal, or `null`.
+    func appendJSON(row: Int, to line: inout String) {
+        switch self[row] {
+        case .number(let x): line += x.isFinite ? ProfileFormat.number(x) : "null"
+        case .text(let t): line += ProfileFormat.json(t)
+        case .missing: line += "null"
+        }
+    }
 }
 
 extension ProfileTable {

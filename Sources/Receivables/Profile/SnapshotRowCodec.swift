@@ -6,7 +6,21 @@
 /// rounded, so a stored row reads back bit-identical.
 enum SnapshotRowCodec {
     static func encode(_ table: ProfileTable, row r: Int) -> String {
-        "[" + table.columns.map { ProfileFormat.json($0[r]) }.joined(separator: ",") + "]"
+        var text = ""
+        encode(table, row: r, into: &text)
+        return text
+    }
+
+    /// The row's values as a JSON array, replacing `text` (a buffer reused from row to row:
+    /// no string per value, a profile stores ten thousand rows and more).
+    static func encode(_ table: ProfileTable, row r: Int, into text: inout String) {
+        text.removeAll(keepingCapacity: true)
+        text += "["
+        for (c, column) in table.columns.enumerated() {
+            if c > 0 { text += "," }
+            column.appendJSON(row: r, to: &text)
+        }
+        text += "]"
     }
 
     /// The values of one encoded row, or nil when it is not such an array.

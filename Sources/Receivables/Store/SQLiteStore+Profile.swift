@@ -21,11 +21,13 @@ extension SQLiteStore {
                 """, arguments: [asOf, table.catalogVersion, names, createdAt])
             let statement = try db.makeStatement(sql: "INSERT INTO profile_snapshots (as_of, customer_id, features) VALUES (?, ?, ?)")
             let s = statement.sqliteStatement
+            var features = ""
             for r in 0..<table.rowCount {
                 sqlite3_reset(s)
                 try Self.bind(s, 1, asOf, db)
                 try Self.bind(s, 2, table.customerIDs[r], db)
-                try Self.bind(s, 3, SnapshotRowCodec.encode(table, row: r), db)
+                SnapshotRowCodec.encode(table, row: r, into: &features)
+                try Self.bind(s, 3, features, db)
                 let rc = sqlite3_step(s)
                 guard rc == SQLITE_DONE else {
                     throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
