@@ -3,7 +3,8 @@
 // train.f64 / test.f64 / meta.json: times fit + point forecast of every series one at a time on one thread
 // (ForecastBatch with parallel: false) and on all cores (parallel: true), and scores the held-out values
 // by MASE (scale: the in-sample seasonal-naive MAE at lag m). Prints one JSON line. --serial-only skips the
-// all-cores pass (for `perf stat` cycle counts of the one-thread path).
+// all-cores pass (for `perf stat` cycle counts of the one-thread path). --per-candidate instead fits each of
+// the 15 candidates alone to every series and reports its time, Nelder–Mead iterations and convergence.
 import Foundation
 import SolventModels
 
@@ -14,6 +15,7 @@ func etsBench(_ args: [String]) throws {
     // --abandon-margin M (AICc units) or "none" to fit every candidate to the end.
     let margin = args.firstIndex(of: "--abandon-margin").map { args[$0 + 1] }.map { Double($0) } ?? ETS().abandonMargin
     let serialOnly = args.contains("--serial-only")
+    if args.contains("--per-candidate") { return try etsPerCandidate(dir) }
     let meta = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/meta.json"))) as? [String: Any] ?? [:]
     let count = meta["count"] as? Int ?? 0, length = meta["length"] as? Int ?? 0
     let horizon = meta["horizon"] as? Int ?? 12, period = meta["period"] as? Int ?? 12
@@ -32,7 +34,7 @@ func etsBench(_ args: [String]) throws {
         _ = ForecastBatch.forecast(series, ids: ids, method: method, horizon: horizon, levels: [], parallel: true)
         parallel.append(now() - t1)
     }
-    var mase = [Double](), chosen = [String: Int](), failures = 0, iterations = 0, unconverged = 0
+    var mase = [Double](), chosen = [String: Int](), failures = 0, iterations = 0, unconverged = 0, aiccSum = 0.0
     for (i, r) in results.enumerated() {
         guard case .success(let s) = r else { failures += 1; continue }
         let y = series[i]
@@ -44,6 +46,7 @@ func etsBench(_ args: [String]) throws {
         mase.append(mae / Double(horizon) / scale)
         chosen[s.forecast.method, default: 0] += 1
         iterations += s.fit?.iterations ?? 0
+        aiccSum += s.fit?.aicc ?? 0
         if s.fit?.converged == false { unconverged += 1 }
     }
     emit(["op": "ets", "count": count, "length": length, "horizon": horizon, "period": period,
@@ -53,5 +56,29 @@ func etsBench(_ args: [String]) throws {
           "mean_mase": mase.reduce(0, +) / Double(max(mase.count, 1)), "mase": mase,
           "chosen": chosen, "failures": failures, "chosen_unconverged": unconverged,
           "mean_iterations_chosen": Double(iterations) / Double(max(count, 1)),
+          "mean_aicc_chosen": aiccSum / Double(max(count, 1)), "chosen_by_series": results.map { (try? $0.get())?.forecast.method ?? "" },
           "threads": ProcessInfo.processInfo.activeProcessorCount, "max_iterations": maxIterations, "abandon_margin": margin.map { $0 as Any } ?? "none"])
+}
+
+/// Each candidate of automatic selection fitted alone (`ETS(spec)`) to every series: seconds per fit,
+/// mean Nelder–Mead iterations, the share that met the tolerance (the rest hit the cap).
+func etsPerCandidate(_ dir: String) throws {
+    let meta = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/meta.json"))) as? [String: Any] ?? [:]
+    let count = meta["count"] as? Int ?? 0, length = meta["length"] as? Int ?? 0, period = meta["period"] as? Int ?? 12
+    let train = try readDoubles(dir + "/train.f64", count: count * length)
+    let series = (0..<count).map { Array(train[($0 * length)..<(($0 + 1) * length)]) }
+    var rows: [String: Any] = [:]
+    for spec in ETSSpecification.candidates(positive: true, seasonal: true) {
+        var iterations = 0, converged = 0
+        let t0 = now()
+        for y in series {
+            guard let fit = try? ETS(spec, period: period).fit(y) else { continue }
+            iterations += fit.iterations
+            if fit.converged { converged += 1 }
+        }
+        rows[spec.description] = ["ms_per_fit": (now() - t0) / Double(count) * 1e3,
+                                  "mean_iterations": Double(iterations) / Double(count),
+                                  "converged_share": Double(converged) / Double(count)]
+    }
+    emit(["op": "ets-per-candidate", "count": count, "candidates": rows])
 }

@@ -42,9 +42,8 @@ extension ETSKernel {
         let keepAlpha = one - alpha, keepGamma = one - gammaStar, keepBeta = one - betaStar
         var l = l0, b = b0, q = l0 + phi * b0
         var sse = Lanes(repeating: 0), logSum = Lanes(repeating: 0), product = one
-        var nonPositive = SIMDMask<SIMD4<Int64>>(repeating: false)
-        let tiny = Lanes(repeating: 1e-32), high = Lanes(repeating: 1e150), low = Lanes(repeating: 1e-150)
-        let zero = Lanes(repeating: 0)
+        var smallest = Lanes(repeating: .infinity)
+        let high = Lanes(repeating: 1e150), low = Lanes(repeating: 1e-150)
         let n = y.count, m = ring.count
         var j = 0
         for t in 0..<n {
@@ -55,10 +54,11 @@ extension ETSKernel {
             if multiplicativeError {
                 let e = (yt - yhat) / yhat
                 sse += e * e
-                nonPositive = nonPositive .| .!(yhat .> zero)
-                var magnitude = yhat.replacing(with: -yhat, where: yhat .< zero)
-                magnitude.replace(with: tiny, where: yhat .== zero)
-                product *= magnitude
+                // Only lanes with every ŷ > 0 are used (a multiplicative-error model with some
+                // ŷ ≤ 0 is rejected), and there |ŷ| = ŷ: the scalar kernel's |ŷ| and 1e-32 for 0
+                // would change nothing, so the product takes ŷ and the smallest ŷ flags the rest.
+                smallest = pointwiseMin(smallest, yhat)
+                product *= yhat
                 if any(product .> high .| product .< low) {
                     for k in 0..<4 where product[k] > 1e150 || product[k] < 1e-150 {
                         logSum[k] += log(product[k])
@@ -78,7 +78,8 @@ extension ETSKernel {
             if j == m { j = 0 }
         }
         if multiplicativeError { for k in 0..<4 { logSum[k] += log(product[k]) } }
-        return LaneOutput(sse: sse, sumLogAbsFitted: logSum, nonPositiveFitted: nonPositive)
+        // With an additive error the flag is not used (nor computed).
+        return LaneOutput(sse: sse, sumLogAbsFitted: logSum, nonPositiveFitted: .!(smallest .> 0))
     }
 }
 

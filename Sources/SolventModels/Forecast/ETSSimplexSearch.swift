@@ -158,17 +158,21 @@ final class ETSSimplexSearch {
     /// The top of an iteration: order the vertices, test convergence, then reflect the worst.
     private func startIteration() {
         guard iterations < settings.maxIterations else { phase = .done; return }
-        // Best, worst and second worst in one pass (ties: the lower index is better).
-        best = 0; worst = 0; second = 1
-        if values[1] >= values[0] { worst = 1; second = 0 }
-        if values[1] < values[0] { best = 1 }
-        var mean = values[0] + values[1]
+        // Best, worst and second worst in one pass (ties: the lower index is better), kept in locals
+        // with their values: the loop no longer stores to the object's fields at every step.
+        let f = values
+        var iBest = 0, iWorst = 0, iSecond = 1
+        if f[1] >= f[0] { iWorst = 1; iSecond = 0 }
+        if f[1] < f[0] { iBest = 1 }
+        var fb = f[iBest], fw = f[iWorst], fs = f[iSecond]
+        var mean = f[0] + f[1]
         for i in stride(from: 2, through: n, by: 1) {
-            let v = values[i]
+            let v = f[i]
             mean += v
-            if v < values[best] { best = i }
-            if v >= values[worst] { second = worst; worst = i } else if v >= values[second] { second = i }
+            if v < fb { iBest = i; fb = v }
+            if v >= fw { iSecond = iWorst; fs = fw; iWorst = i; fw = v } else if v >= fs { iSecond = i; fs = v }
         }
+        best = iBest; worst = iWorst; second = iSecond
         mean /= Double(n + 1)
         var ss = 0.0
         for v in values { ss += (v - mean) * (v - mean) }
