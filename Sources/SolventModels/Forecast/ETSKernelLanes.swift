@@ -57,7 +57,7 @@ extension ETSKernel {
                 // Only lanes with every ŷ > 0 are used (a multiplicative-error model with some
                 // ŷ ≤ 0 is rejected), and there |ŷ| = ŷ: the scalar kernel's |ŷ| and 1e-32 for 0
                 // would change nothing, so the product takes ŷ and the smallest ŷ flags the rest.
-                smallest = pointwiseMin(smallest, yhat)
+                smallest.replace(with: yhat, where: yhat .< smallest)
                 product *= yhat
                 if any(product .> high .| product .< low) {
                     for k in 0..<4 where product[k] > 1e150 || product[k] < 1e-150 {
