@@ -77,9 +77,16 @@ NEVER = np.iinfo(np.int64).max  # an empty valid_to / resolved_on: never
 # ---------------------------------------------------------------- reading
 
 def read(data_dir, name, usecols, dates=(), dtype=None):
-    """pandas.read_csv with the dates parsed (Arrow's parser inside pandas, 2 threads)."""
-    return pd.read_csv(f"{data_dir}/{name}.csv", usecols=usecols, parse_dates=list(dates), dtype=dtype,
-                       engine="pyarrow")
+    """pandas.read_csv (Arrow's parser inside pandas, 2 threads) with the dates parsed.
+
+    Dates are parsed after the read, not by read_csv's parse_dates: with pandas 2.3 and the pyarrow
+    engine, parse_dates turns the empty cells of a date column with gaps (resolved_on, valid_to) into
+    the text "None"."""
+    df = pd.read_csv(f"{data_dir}/{name}.csv", usecols=usecols, dtype=dtype, engine="pyarrow")
+    for c in dates:
+        if not pd.api.types.is_datetime64_any_dtype(df[c]):
+            df[c] = pd.to_datetime(df[c], format="%Y-%m-%d")
+    return df
 
 
 def days(col):
