@@ -180,6 +180,7 @@ struct PortfolioFixture {
         #expect(v("dsp_12m_count") == 3)
         #expect(v("dsp_12m_rate") == 0.5)          // 3 disputes / 6 positive invoices issued
         #expect(v("dsp_open") == 2)                // unresolved, and resolved only after the date
+        #expect(v("dsp_all_rate") == 0.5)          // all history: the same 3 disputes / 6 invoices
         #expect(v("dsp_12m_price") == 1)
         #expect(v("dsp_12m_missing_po") == 1)      // reason matched case-insensitively
         #expect(v("dsp_12m_other") == 1)           // no reason
@@ -232,6 +233,7 @@ struct PortfolioFixture {
             #expect(v(name) == .number(1), "\(name) should be 1")
         }
         #expect(v("pb_12m_paid_invoices") == .number(0))   // a true count
+        #expect(v("dsp_all_rate") == .number(0))          // no invoice issued: no disputes per invoice
         #expect(v("ar_open") == .number(0))
         #expect(v("cust_country") == .missing)
         #expect(v("cust_sector") == .text("Retail"))

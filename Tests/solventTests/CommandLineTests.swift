@@ -178,7 +178,7 @@ import Testing
         #expect(first.stdout.contains("Step 3 of 8: receivables metrics") && first.stdout.contains("countback"))
         #expect(first.stdout.contains("Step 5 of 8: train a default model") && first.stdout.contains("held-out AUC"))
         #expect(first.stdout.contains("Step 6 of 8: score every customer") && first.stdout.contains("2,000 customers scored"))
-        #expect(first.stdout.contains("2,000 customers × 86 features"))
+        #expect(first.stdout.contains("2,000 customers × 87 features"))
         // Issue 6's bar: automatic k finds the generator's 6 segments ± 1, named, with policies; the ARI is printed.
         #expect(first.stdout.contains("Step 7 of 8: segment the customers"))
         let k = first.stdout.firstMatch(of: /k = (\d+) of 3…10/).flatMap { Int($0.1) }

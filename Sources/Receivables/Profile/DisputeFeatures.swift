@@ -18,15 +18,18 @@ enum DisputeFeatures {
 
     static let reasons: [Feature] = [.dsp12WrongAddress, .dsp12MissingPO, .dsp12Price, .dsp12Quality, .dsp12Quantity, .dsp12Other]
 
-    /// Disputes opened on or before as-of on invoices issued on or before it.
+    /// Disputes opened on or before as-of on invoices issued on or before it;
+    /// `issued` and `issuedLastYear` count the positive invoices issued on or
+    /// before as-of and in its last 12 months.
     static func write(_ data: PortfolioData, _ records: CustomerRecordRanges, _ dates: ProfileDates,
-                      issuedLastYear: Int, into row: FeatureRow) {
-        var lastYear = 0, open = 0
+                      issuedLastYear: Int, issued: Int, into row: FeatureRow) {
+        var lastYear = 0, open = 0, all = 0
         for f in reasons { row.count(f, 0) }
         for k in records.disputes {
             let dispute = data.disputes[k]
             let opened = dispute.openedOn.dayNumber
             guard opened <= dates.asOf, data.invoices[Int(dispute.invoice)].issueDate.dayNumber <= dates.asOf else { continue }
+            all += 1
             if (dispute.resolvedOn?.dayNumber ?? Int.max) > dates.asOf { open += 1 }
             guard opened > dates.yearAgo else { continue }
             lastYear += 1
@@ -37,6 +40,7 @@ enum DisputeFeatures {
         row.count(.dspOpen, open)
         row.flag(.dspRateMissing, issuedLastYear == 0)
         if issuedLastYear > 0 { row[.dsp12Rate] = Double(lastYear) / Double(issuedLastYear) }
+        row[.dspAllRate] = issued > 0 ? Double(all) / Double(issued) : 0
     }
 }
 

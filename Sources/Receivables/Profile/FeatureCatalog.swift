@@ -14,7 +14,7 @@
 /// invoice by its amount.
 public enum FeatureCatalog {
     /// Bumped when a feature is added, removed, renamed or redefined; stored with every snapshot.
-    public static let version = "1.1.0"
+    public static let version = "1.2.0"
 
     /// The catalogue, in column order.
     public static let specs: [FeatureSpec] = Feature.allCases.map(\.spec)
@@ -37,7 +37,7 @@ enum Feature: Int, CaseIterable, Sendable {
     case regPaymentDays, regConcentration, regModalDay, regModalShare, regBatchShare, regMissing
     case arOpen, arOverdue, arOpenInvoices, arPartiallyPaid, arOldestDaysPastDue, arCreditNotes
     case arShareCurrent, arShare1to30, arShare31to60, arShare61to90, arShare91plus, arAgingMissing
-    case dsp12Count, dsp12Rate, dspRateMissing, dspOpen
+    case dsp12Count, dsp12Rate, dspRateMissing, dspOpen, dspAllRate
     case dsp12WrongAddress, dsp12MissingPO, dsp12Price, dsp12Quality, dsp12Quantity, dsp12Other
     case ord12Count, ord12Refused, ord12Blocked, ord12RefusedBlockedShare, ordMissing
     case extAgencies, extScore, extRatingAge, extScoreMissing, extScoreChange, extDowngrade, extChangeMissing
@@ -108,6 +108,9 @@ enum Feature: Int, CaseIterable, Sendable {
             return num("dsp_12m_rate", "share", y, "dsp_rate_missing", "Disputes opened ÷ positive invoices issued in the same 12 months.")
         case .dspRateMissing: return ind("dsp_rate_missing", "1 when no positive invoice was issued in the last 12 months.", y)
         case .dspOpen: return num("dsp_open", "count", now, nil, "Disputes opened on or before as-of and not resolved by it.")
+        case .dspAllRate:
+            return num("dsp_all_rate", "share", all, nil,
+                       "Disputes opened ÷ positive invoices issued, on or before as-of; 0 when no positive invoice was issued.")
         case .dsp12WrongAddress: return reason("dsp_12m_wrong_address", "wrong address")
         case .dsp12MissingPO: return reason("dsp_12m_missing_po", "missing PO")
         case .dsp12Price: return reason("dsp_12m_price", "price")

@@ -16,6 +16,8 @@ struct InvoiceSweep {
     var oldestDaysPastDue = 0
     /// Positive invoices issued in the last 12 months.
     var issuedLastYear = 0
+    /// Positive invoices issued on or before as-of.
+    var issued = 0
 
     var grossOpen: Int64 { buckets.0 + buckets.1 + buckets.2 + buckets.3 + buckets.4 }
 
@@ -53,6 +55,7 @@ struct InvoiceSweep {
             s.open += openAmount
             if invoice.amount < 0 { s.creditNotes += openAmount }
             guard positive else { continue }
+            s.issued += 1
             if dates.inLastYear(issue) { s.issuedLastYear += 1 }
             if let settled {
                 scratch.paid.append(PaidInvoice(settledOn: settled.day, daysLate: settled.day - invoice.dueDate.dayNumber,

@@ -61,7 +61,8 @@ public struct ProfileBuilder: Sendable {
         PaymentBehaviourFeatures.write(dates, &scratch, into: row)
         RegularityFeatures.write(&scratch, into: row)
         ExposureFeatures.write(sweep, into: row)
-        DisputeFeatures.write(data, records, dates, issuedLastYear: sweep.issuedLastYear, into: row)
+        DisputeFeatures.write(data, records, dates, issuedLastYear: sweep.issuedLastYear,
+                              issued: sweep.issued, into: row)
         OrderFeatures.write(data, records, dates, into: row)
         ExternalFeatures.write(data, records, dates, arOpen: sweep.open, into: row)
         CustomerFeatures.writePipeline(data, records, dates, into: row)
