@@ -84,7 +84,9 @@ struct DemoCommand: ParsableCommand {
         print("\nStep 7 of 8: segment the customers (solvent train segments --as-of \(asOf) --k auto --out \(modelPath); "
               + "solvent score --model \(modelPath) --as-of \(asOf) --policy default)")
         let (table, exposure) = try profile.behaviourTable()
-        let trainer = SegmentTrainer(settings: SegmentSettings(k: .auto(lower: 3, upper: 10), fills: BehaviourFeatures.fills),
+        var settings = SegmentSettings(k: .auto(lower: 3, upper: 10))
+        BehaviourFeatures.configure(&settings)
+        let trainer = SegmentTrainer(settings: settings,
                                      name: "segments", source: "demo store, profile at \(asOf)",
                                      createdAt: ISO8601DateFormatter().string(from: Date()), solventVersion: Solvent.version)
         let model = try trainer.fit(table, features: BehaviourFeatures.columns, idColumn: "customer_id", exposure: exposure)

@@ -88,7 +88,7 @@ struct TrainSegmentsCommand: ParsableCommand {
             } catch { throw DataError("\(error)") }
             features = BehaviourFeatures.columns
             idColumn = "customer_id"
-            settings.fills = BehaviourFeatures.fills
+            BehaviourFeatures.configure(&settings)
             trainer.settings = settings
             trainer.source = "store \(storeOptions.path), profile at \(date)"
         }

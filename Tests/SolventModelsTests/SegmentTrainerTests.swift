@@ -133,4 +133,45 @@ struct SegmentTrainerTests {
         #expect(model.segments.allSatisfy { $0.means.allSatisfy(\.isFinite) && $0.centre.allSatisfy(\.isFinite) })
         #expect(model.segments.map(\.name) == ["segment 1", "segment 2", "segment 3"])
     }
+
+    @Test func boundsClampBeforeScalingAndApplyWhenScoring() throws {
+        let table = try Self.behaviourTable()
+        var settings = SegmentSettings(k: .fixed(3), seed: 3)
+        settings.clamp = ["pb_slope_days_late": .init(lower: -0.1, upper: 0.1)]
+        let model = try SegmentTrainer(settings: settings, source: "t", createdAt: "", solventVersion: "")
+            .fit(table, features: Self.features, idColumn: "customer_id")
+        let j = try #require(Self.features.firstIndex(of: "pb_slope_days_late"))
+        let slopes = try table.numeric("pb_slope_days_late")
+        let clamped = (0..<slopes.count).map { min(max(slopes[$0] ?? 0, -0.1), 0.1) }
+        #expect(abs(model.scaling.centres[j] - clamped.reduce(0, +) / Double(clamped.count)) < 1e-12)
+        // A wild slope scores like the bound: the same segment and distance.
+        var wild = try table.numeric("pb_slope_days_late").values
+        wild[0] = 50
+        func withSlopes(_ values: [Double]) throws -> DataTable {
+            try DataTable(try table.names.map { name in
+                (name, name == "pb_slope_days_late" ? .numeric(NumericColumn(values: values)) : try table.column(name))
+            })
+        }
+        let edited = try withSlopes(wild)
+        var atBound = wild
+        atBound[0] = 0.1
+        let bounded = try withSlopes(atBound)
+        #expect(try model.assign(edited, idColumn: "customer_id")[0] == model.assign(bounded, idColumn: "customer_id")[0])
+        // The bounds travel in the model file; settings without them (older files) read as none.
+        let back = try SegmentModel.read(try model.document().0)
+        #expect(back.scaling.bounds?[j] == .init(lower: -0.1, upper: 0.1))
+        let json = try JSONEncoder().encode(SegmentSettings(k: .fixed(2)))
+        var object = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
+        object["clamp"] = nil
+        let old = try JSONDecoder().decode(SegmentSettings.self, from: JSONSerialization.data(withJSONObject: object))
+        #expect(old.clamp.isEmpty && old == SegmentSettings(k: .fixed(2)))
+        #expect(throws: ModelError.invalidArgument("bounds 1.0…0.0 for 'a': the lower bound must not exceed the upper")) {
+            try FeatureScaling(fitting: Matrix(rows: 2, columns: 1), names: ["a"], method: .zScore,
+                               clamp: ["a": .init(lower: 1, upper: 0)])
+        }
+        #expect(throws: ModelError.invalidArgument("bounds for 'b', which is not a column (columns: a)")) {
+            try FeatureScaling(fitting: Matrix(rows: 2, columns: 1), names: ["a"], method: .zScore,
+                               clamp: ["b": .init(lower: 0, upper: 1)])
+        }
+    }
 }

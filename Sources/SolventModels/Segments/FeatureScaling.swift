@@ -5,7 +5,9 @@ import SolventNumerics
 /// explicitly, fitted on the training rows, stored in the model file so
 /// centres can be shown in original units.
 ///
-/// Per column, in order: an optional signed log transform for amounts,
+/// Per column, in order: optional bounds, x ↦ min(max(x, lower), upper), so a
+/// few extreme values (a slope of 12 days a month from four invoices) neither
+/// stretch the scale nor pull a centre; an optional signed log transform,
 /// t(x) = sign(x)·ln(1 + |x|) (inverse sign(y)·(e^{|y|} − 1)), then
 /// z = (t − centre) / scale with
 /// - `.zScore`: centre the mean, scale the population standard deviation
@@ -22,15 +24,30 @@ public struct FeatureScaling: Sendable, Hashable, Codable {
 
     public let method: Method
     public let columns: [String]
-    /// Whether each column is log-transformed first.
+    /// The closed range each value is clamped to first (nil: not clamped).
+    public struct Bounds: Sendable, Hashable, Codable {
+        public let lower: Double
+        public let upper: Double
+        public init(lower: Double, upper: Double) {
+            self.lower = lower
+            self.upper = upper
+        }
+        func clamp(_ x: Double) -> Double { Swift.min(Swift.max(x, lower), upper) }
+    }
+
+    /// Each column's bounds, or nil; nil altogether in model files written before bounds existed.
+    public let bounds: [Bounds?]?
+    /// Whether each column is log-transformed (after clamping).
     public let logTransformed: [Bool]
     public let centres: [Double]
     public let scales: [Double]
     /// Columns with zero spread in the training rows.
     public let constantColumns: [String]
 
-    /// Fits the scaling on `x` (n × d), whose columns are `names`; `log` lists the columns to log-transform.
-    public init(fitting x: Matrix, names: [String], method: Method, log: Set<String> = []) throws(ModelError) {
+    /// Fits the scaling on `x` (n × d), whose columns are `names`; `log` lists the columns to
+    /// log-transform, `clamp` the bounds of the columns to clamp.
+    public init(fitting x: Matrix, names: [String], method: Method, log: Set<String> = [],
+                clamp: [String: Bounds] = [:]) throws(ModelError) {
         guard x.rows > 0 else { throw .empty("no rows to fit the scaling on") }
         guard names.count == x.columns else {
             throw .invalidArgument("\(names.count) column names for \(x.columns) columns")
@@ -38,16 +55,27 @@ public struct FeatureScaling: Sendable, Hashable, Codable {
         if let unknown = log.subtracting(names).sorted().first {
             throw .invalidArgument("log transform of '\(unknown)', which is not a column (columns: \(names.joined(separator: ", ")))")
         }
+        if let unknown = Set(clamp.keys).subtracting(names).sorted().first {
+            throw .invalidArgument("bounds for '\(unknown)', which is not a column (columns: \(names.joined(separator: ", ")))")
+        }
+        if let (name, b) = clamp.sorted(by: { $0.key < $1.key }).first(where: { !($0.value.lower <= $0.value.upper) }) {
+            throw .invalidArgument("bounds \(b.lower)…\(b.upper) for '\(name)': the lower bound must not exceed the upper")
+        }
         if let (row, column) = x.firstNonFinite() {
             throw .nonFinite(column: names[column], row: row, value: x[row, column])
         }
         self.method = method
+        let bounds = names.map { clamp[$0] }
+        self.bounds = clamp.isEmpty ? nil : bounds
         columns = names
         let logs = names.map { log.contains($0) }
         logTransformed = logs
         var centres: [Double] = [], scales: [Double] = [], constant: [String] = []
         for j in 0..<x.columns {
-            let t = x.column(j).map { logs[j] ? Self.signedLog($0) : $0 }
+            let t = x.column(j).map { v in
+                let c = bounds[j]?.clamp(v) ?? v
+                return logs[j] ? Self.signedLog(c) : c
+            }
             let (c, s) = Self.location(t, method)
             // Constant by the values, not by the spread: the mean of equal values can differ from
             // them in the last bit, which leaves a spread of 1e-18 instead of 0.
@@ -71,9 +99,9 @@ public struct FeatureScaling: Sendable, Hashable, Codable {
         }
         var out = [Double](repeating: 0, count: x.rows * x.columns)
         for j in 0..<x.columns {
-            let c = centres[j], s = scales[j], log = logTransformed[j]
+            let c = centres[j], s = scales[j], log = logTransformed[j], b = bounds?[j]
             for i in 0..<x.rows {
-                let v = x[i, j]
+                let v = b?.clamp(x[i, j]) ?? x[i, j]
                 out[i + j * x.rows] = ((log ? Self.signedLog(v) : v) - c) / s
             }
         }
@@ -82,7 +110,7 @@ public struct FeatureScaling: Sendable, Hashable, Codable {
         }
     }
 
-    /// Points in scaled units (rows) back in original units.
+    /// Points in scaled units (rows) back in original units (clamped values stay clamped).
     public func inverse(_ scaled: Matrix) throws(ModelError) -> Matrix {
         guard scaled.columns == columns.count else {
             throw .invalidArgument("\(scaled.columns) columns for a scaling of \(columns.count)")

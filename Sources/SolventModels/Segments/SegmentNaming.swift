@@ -2,17 +2,21 @@
 /// by fixed rules on the profile's behaviour features (docs/segments.md).
 ///
 /// Rules, first match wins, on the segment's mean of each feature (in the
-/// feature's own unit, after missing values were filled):
+/// feature's own unit, after missing values were filled, before bounds):
 /// 1. **at risk** — `ar_share_91_plus` ≥ 0.25: a quarter of the open AR is
 ///    91+ days past due on average;
-/// 2. **disputers** — `dsp_12m_rate` ≥ 0.15 disputes per invoice;
+/// 2. **disputers** — `dsp_all_rate` (else `dsp_12m_rate`) ≥ 0.15 disputes
+///    per invoice;
 /// 3. **deteriorating** — `pb_slope_days_late` ≥ 1 day later per month;
 /// 4. **fixed-day payers** — `reg_day_concentration` ≥ 0.6 (payments
 ///    gather on one day of the month);
-/// 5. **punctual** — `pb_12m_days_late_mean` ≤ 7 days;
-/// 6. **slow but steady** — `pb_12m_days_late_mean` > 7 days.
-/// A rule whose feature the model does not have is skipped; a segment no
-/// rule matches is "segment N". Names depend only on the centres, never on
+/// 5. **punctual** — `pb_all_days_late_median` (else
+///    `pb_12m_days_late_mean`) ≤ 7 days;
+/// 6. **slow but steady** — the same > 7 days.
+/// A rule uses the first of its features the model has (the second names
+/// are the behaviour features before catalogue 1.2.0, so tables on them keep
+/// their names) and is skipped when it has none; a segment no rule matches
+/// is "segment N". Names depend only on the centres, never on
 /// k-means' cluster numbering, so a refit that finds the same groups gives
 /// the same names; two segments with the same name get " 2", " 3" … in
 /// order of size.
@@ -22,24 +26,28 @@ public enum SegmentNaming {
 
     struct Rule: Sendable {
         let behaviour: String
-        let feature: String
+        /// The features the rule can use, preferred first.
+        let features: [String]
         let threshold: Double
         let atLeast: Bool
     }
 
     static let rules: [Rule] = [
-        Rule(behaviour: "at risk", feature: "ar_share_91_plus", threshold: 0.25, atLeast: true),
-        Rule(behaviour: "disputers", feature: "dsp_12m_rate", threshold: 0.15, atLeast: true),
-        Rule(behaviour: "deteriorating", feature: "pb_slope_days_late", threshold: 1, atLeast: true),
-        Rule(behaviour: "fixed-day payers", feature: "reg_day_concentration", threshold: 0.6, atLeast: true),
-        Rule(behaviour: "punctual", feature: "pb_12m_days_late_mean", threshold: 7, atLeast: false),
-        Rule(behaviour: "slow but steady", feature: "pb_12m_days_late_mean", threshold: 7, atLeast: true),
+        Rule(behaviour: "at risk", features: ["ar_share_91_plus"], threshold: 0.25, atLeast: true),
+        Rule(behaviour: "disputers", features: ["dsp_all_rate", "dsp_12m_rate"], threshold: 0.15, atLeast: true),
+        Rule(behaviour: "deteriorating", features: ["pb_slope_days_late"], threshold: 1, atLeast: true),
+        Rule(behaviour: "fixed-day payers", features: ["reg_day_concentration"], threshold: 0.6, atLeast: true),
+        Rule(behaviour: "punctual", features: lateness, threshold: 7, atLeast: false),
+        Rule(behaviour: "slow but steady", features: lateness, threshold: 7, atLeast: true),
     ]
+
+    /// How late, preferred first: the all-history median days late, else the 12-month mean.
+    static let lateness = ["pb_all_days_late_median", "pb_12m_days_late_mean"]
 
     /// The behaviour of a segment with these feature means (`features` names them), or nil.
     static func behaviour(means: [Double], features: [String]) -> String? {
         for rule in rules {
-            guard let j = features.firstIndex(of: rule.feature) else { continue }
+            guard let j = rule.features.lazy.compactMap({ features.firstIndex(of: $0) }).first else { continue }
             let v = means[j]
             if rule.atLeast ? v >= rule.threshold : v <= rule.threshold { return rule.behaviour }
         }

@@ -21,6 +21,9 @@ public struct SegmentSettings: Sendable, Hashable, Codable {
     public var scaling: FeatureScaling.Method
     /// Columns log-transformed (sign(x)·ln(1 + |x|)) before scaling, e.g. amounts.
     public var logColumns: [String]
+    /// Bounds each column's values are clamped to before the log and the
+    /// scaling (`FeatureScaling.Bounds`), by column; none by default.
+    public var clamp: [String: FeatureScaling.Bounds]
     /// Values that replace a missing value, by column; a column not listed
     /// gets the median of its observed training values.
     public var fills: [String: Double]
@@ -32,16 +35,37 @@ public struct SegmentSettings: Sendable, Hashable, Codable {
     public var algorithm: KMeans.Algorithm
 
     public init(k: KChoice, seed: UInt64 = 20261129, nInit: Int = 4, scaling: FeatureScaling.Method = .zScore,
-                logColumns: [String] = [], fills: [String: Double] = [:], silhouetteSample: Int = 10_000,
+                logColumns: [String] = [], clamp: [String: FeatureScaling.Bounds] = [:], fills: [String: Double] = [:],
+                silhouetteSample: Int = 10_000,
                 silhouetteTolerance: Double = 0.01, algorithm: KMeans.Algorithm = .lloyd) {
         self.k = k
         self.seed = seed
         self.nInit = nInit
         self.scaling = scaling
         self.logColumns = logColumns
+        self.clamp = clamp
         self.fills = fills
         self.silhouetteSample = silhouetteSample
         self.silhouetteTolerance = silhouetteTolerance
         self.algorithm = algorithm
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case k, seed, nInit, scaling, logColumns, clamp, fills, silhouetteSample, silhouetteTolerance, algorithm
+    }
+
+    /// Decodes settings; `clamp` is absent from model files written before it existed (none).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        k = try c.decode(KChoice.self, forKey: .k)
+        seed = try c.decode(UInt64.self, forKey: .seed)
+        nInit = try c.decode(Int.self, forKey: .nInit)
+        scaling = try c.decode(FeatureScaling.Method.self, forKey: .scaling)
+        logColumns = try c.decode([String].self, forKey: .logColumns)
+        clamp = try c.decodeIfPresent([String: FeatureScaling.Bounds].self, forKey: .clamp) ?? [:]
+        fills = try c.decode([String: Double].self, forKey: .fills)
+        silhouetteSample = try c.decode(Int.self, forKey: .silhouetteSample)
+        silhouetteTolerance = try c.decode(Double.self, forKey: .silhouetteTolerance)
+        algorithm = try c.decode(KMeans.Algorithm.self, forKey: .algorithm)
     }
 }

@@ -26,7 +26,7 @@ public struct SegmentTrainer: Sendable {
     /// - Parameter exposure: optional per-row exposure (open AR) for each segment's exposure share.
     /// - Throws: `ModelError` for a missing or text feature, a feature with no
     ///   values, non-finite values (with the row), k outside 1…rows, a bad
-    ///   k range, a log column that is not a feature.
+    ///   k range, a log or bounded column that is not a feature, bounds with lower > upper.
     public func fit(_ table: DataTable, features: [String], idColumn: String?,
                     exposure: [Double]? = nil) throws(ModelError) -> SegmentModel {
         guard !features.isEmpty else { throw .empty("no feature columns to segment on") }
@@ -39,7 +39,8 @@ public struct SegmentTrainer: Sendable {
             return try Self.median(of: table, name)
         }
         let x = try Self.filledMatrix(table, features: features, fills: fills)
-        let scaling = try FeatureScaling(fitting: x, names: features, method: settings.scaling, log: Set(settings.logColumns))
+        let scaling = try FeatureScaling(fitting: x, names: features, method: settings.scaling, log: Set(settings.logColumns),
+                                          clamp: settings.clamp)
         let scaled = try scaling.transform(x)
         var warnings = scaling.constantColumns.map {
             settings.scaling == .robust
