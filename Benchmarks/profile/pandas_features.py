@@ -57,6 +57,7 @@ FEATURES += [
     ("ar_share_1_30", "real"), ("ar_share_31_60", "real"), ("ar_share_61_90", "real"), ("ar_share_91_plus", "real"),
     ("ar_aging_missing", "int"),
     ("dsp_12m_count", "int"), ("dsp_12m_rate", "real"), ("dsp_rate_missing", "int"), ("dsp_open", "int"),
+    ("dsp_all_rate", "real"),
     ("dsp_12m_wrong_address", "int"), ("dsp_12m_missing_po", "int"), ("dsp_12m_price", "int"),
     ("dsp_12m_quality", "int"), ("dsp_12m_quantity", "int"), ("dsp_12m_other", "int"),
     ("ord_12m_count", "int"), ("ord_12m_refused", "int"), ("ord_12m_blocked", "int"),
@@ -299,6 +300,9 @@ def profile(data_dir: str, as_of: dt.date) -> pd.DataFrame:
     out["dsp_12m_rate"] = (out["dsp_12m_count"] / issued12.to_numpy()).where(issued12.to_numpy() > 0)
     out["dsp_rate_missing"] = (issued12.to_numpy() == 0).astype(np.int64)
     put(ds.loc[ds["resolved"] > A].groupby("cust").size(), "dsp_open", 0)
+    issued_all = inv.loc[pos].groupby("cust").size().reindex(np.arange(n), fill_value=0).to_numpy()
+    disputes_all = ds.groupby("cust").size().reindex(np.arange(n), fill_value=0).to_numpy()
+    out["dsp_all_rate"] = np.where(issued_all > 0, disputes_all / np.maximum(issued_all, 1), 0.0)
     by_reason = d12.groupby(["cust", "col"]).size().unstack(fill_value=0)
     for r in ("wrong_address", "missing_po", "price", "quality", "quantity", "other"):
         put(by_reason[r] if r in by_reason else pd.Series(dtype=np.int64), f"dsp_12m_{r}", 0)
