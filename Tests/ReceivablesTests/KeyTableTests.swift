@@ -81,6 +81,13 @@ import SolventNumerics
         }
         for k in 5..<75 { #expect(found[k - 5] == reference[probeTexts[k]] ?? -1, "\(probeTexts[k])") }
         #expect(found.contains(-1) && found.contains { $0 >= 0 })
+
+        // Only empty keys (no bytes at all): the first wins, the second is a duplicate.
+        var empties = KeyBytes()
+        for _ in 0..<2 { empties.append(UnsafeBufferPointer(start: nil, count: 0)) }
+        let small = KeyTable()
+        #expect(empties.withKeys { key in small.insertAll(count: empties.count, key: key) { Int32($0) } } == 1)
+        #expect(small.value(for: "") == 0)
     }
 
     @Test func hashDependsOnEveryByteAndTheLength() {

@@ -23,7 +23,8 @@ struct KeyBytes {
     func withKeys<T>(_ body: ((Int) -> UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
         try bytes.withUnsafeBufferPointer { b in
             try ends.withUnsafeBufferPointer { e in
-                let base = b.baseAddress ?? UnsafePointer(bitPattern: 1)!
+                // No bytes (no keys, or only empty ones): every key is the empty buffer.
+                guard let base = b.baseAddress else { return try body { _ in UnsafeBufferPointer(start: nil, count: 0) } }
                 return try body { k in
                     let start = k == 0 ? 0 : e[k &- 1]
                     return UnsafeBufferPointer(start: base + start, count: e[k] &- start)
