@@ -125,7 +125,6 @@ struct ProfileCommand: ParsableCommand {
     func storeAndWrite(_ table: ProfileTable, store: any ReceivablesStore, to path: String) throws {
         let writer: AtomicFileWriter
         do { writer = try AtomicFileWriter(path: path) } catch { throw RunError(error.description) }
-        let json = format == "json"
         var errors: [(any Error)?] = [nil, nil]
         errors.withUnsafeMutableBufferPointer { slots in
             nonisolated(unsafe) let slots = slots
@@ -134,10 +133,8 @@ struct ProfileCommand: ParsableCommand {
                 do {
                     if part == 0 {
                         try store.saveProfileSnapshot(table)
-                    } else if json {
-                        try table.jsonChunks { try writer.write($0) }
                     } else {
-                        try table.csvLines { try writer.write($0) }
+                        try emit(table) { try writer.write($0) }
                     }
                 } catch {
                     slots[part] = error
@@ -153,19 +150,22 @@ struct ProfileCommand: ParsableCommand {
         }
     }
 
+    /// The table in --format, chunk by chunk.
+    func emit(_ table: ProfileTable, _ chunk: (String) throws -> Void) rethrows {
+        if format == "json" { try table.jsonChunks(chunk) } else { try table.csvLines(chunk) }
+    }
+
     /// Writes the table to standard output.
     func write(_ table: ProfileTable) throws {
-        let json = format == "json"
         var buffer = ""
         let flush = {
             FileHandle.standardOutput.write(Data(buffer.utf8))
             buffer.removeAll(keepingCapacity: true)
         }
-        let emit: (String) -> Void = { chunk in
+        emit(table) { chunk in
             buffer += chunk
             if buffer.utf8.count >= 1 << 20 { flush() }
         }
-        if json { table.jsonChunks(emit) } else { table.csvLines(emit) }
         flush()
     }
 

@@ -58,10 +58,10 @@ import Testing
         var books = CashForecaster.DayBooks(forecaster.ledger)
         let shared = try forecaster.timingModel(asOf: asOf, books: &books)
         let dates = (1...forecaster.trainingMonths).reversed().map { asOf.adding(months: -$0).endOfMonth.dayNumber }
-        let fresh = try PaymentTimingModel.fit(ledger, dates: dates, weeks: forecaster.weeks, censor: day)
+        let fresh = try PaymentTimingModel.fit(ledger, books: dates.map { ledger.book(at: $0) }, weeks: forecaster.weeks, censor: day)
         #expect(shared.coefficients == fresh.coefficients && shared.trainingRows == fresh.trainingRows)
         for d in dates.suffix(3) {
-            let kept = books.book(at: d, limit: CashForecaster.calibrationSample)
+            let kept = books.book(at: d, for: .calibration)
             let afresh = ledger.book(at: d).limited(to: CashForecaster.calibrationSample)
             #expect(kept.open.map(\.entry) == afresh.open.map(\.entry) && kept.open.map(\.open) == afresh.open.map(\.open))
             #expect(kept.delays.fallback == afresh.delays.fallback)

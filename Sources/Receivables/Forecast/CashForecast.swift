@@ -63,8 +63,8 @@ public struct CashForecaster: Sendable {
     /// The same, the books of its month ends taken from (and left in) `books`.
     func timingModel(asOf: CalendarDate, books: inout DayBooks) throws(ModelError) -> PaymentTimingModel {
         let dates = (1...trainingMonths).reversed().map { asOf.adding(months: -$0).endOfMonth.dayNumber }
-        let training = dates.filter { $0 < asOf.dayNumber }.map { books.book(at: $0, limit: PaymentTimingModel.maxInvoicesPerDate) }
-        return try PaymentTimingModel.fit(ledger, books: training, weeks: weeks, censor: asOf.dayNumber)
+        return try PaymentTimingModel.fit(ledger, books: dates.map { books.book(at: $0, for: .fit) }, weeks: weeks,
+                                          censor: asOf.dayNumber)
     }
 
     /// The books of past month ends, each computed once and kept only as the
@@ -72,20 +72,28 @@ public struct CashForecaster: Sendable {
     /// coincide (10 of 12 with the defaults), and each book is two scans of
     /// the whole ledger.
     struct DayBooks {
+        /// What a book is for, and so how many of its open invoices are kept.
+        enum Use {
+            case fit, calibration
+        }
+
         let ledger: InvoiceLedger
-        static let limits = [PaymentTimingModel.maxInvoicesPerDate, CashForecaster.calibrationSample]
-        private var kept: [Int: [InvoiceLedger.DayBook]] = [:]
+        private var kept: [Int: (fit: InvoiceLedger.DayBook, calibration: InvoiceLedger.DayBook)] = [:]
 
         init(_ ledger: InvoiceLedger) { self.ledger = ledger }
 
-        /// The book at the end of `day` limited to `limit` (one of `limits`) open invoices.
-        mutating func book(at day: Int, limit: Int) -> InvoiceLedger.DayBook {
-            let books = kept[day] ?? {
+        /// The book at the end of `day`, limited to `PaymentTimingModel.maxInvoicesPerDate`
+        /// open invoices for a fit, to `CashForecaster.calibrationSample` for a calibration.
+        mutating func book(at day: Int, for use: Use) -> InvoiceLedger.DayBook {
+            let books: (fit: InvoiceLedger.DayBook, calibration: InvoiceLedger.DayBook)
+            if let found = kept[day] {
+                books = found
+            } else {
                 let whole = ledger.book(at: day)
-                return Self.limits.map { whole.limited(to: $0) }
-            }()
-            kept[day] = books
-            return books[Self.limits.firstIndex(of: limit) ?? 0]
+                books = (whole.limited(to: PaymentTimingModel.maxInvoicesPerDate), whole.limited(to: CashForecaster.calibrationSample))
+                kept[day] = books
+            }
+            return use == .fit ? books.fit : books.calibration
         }
     }
 
@@ -145,7 +153,7 @@ public struct CashForecaster: Sendable {
         var origin = latest == latest.endOfMonth ? latest : latest.startOfMonth.adding(days: -1)
         while ratios.count < 12 && origin.dayNumber > ledger.firstDay + 90 {
             let o = origin.dayNumber
-            let past = OpenBook(ledger, model: model, book: books.book(at: o, limit: Self.calibrationSample), weeks: weeks)
+            let past = OpenBook(ledger, model: model, book: books.book(at: o, for: .calibration), weeks: weeks)
             let actual = past.actualCash(ledger)
             if past.mean.allSatisfy({ $0 > 0 }) { ratios.append(zip(actual, past.mean).map { $0 / $1 }) }
             origin = origin.adding(months: -1).endOfMonth

@@ -132,11 +132,7 @@ struct InvoiceLedger: Sendable {
 
     /// The entries issued on or before `day` with an open amount at its end, in ledger order.
     func open(at day: Int) -> [(entry: Int, open: Int64)] {
-        let found = UnsafeMutableBufferPointer<[(entry: Int, open: Int64)]>.allocate(capacity: parts.count)
-        found.initialize(repeating: [])
-        defer { found.deinitialize().deallocate() }
-        let slots = SendableBuffer(found)
-        DispatchQueue.concurrentPerform(iterations: parts.count) { p in
+        let found = concurrentMap(parts.count) { p in
             var list: [(entry: Int, open: Int64)] = []
             for e in parts[p] {
                 let entry = entries[e]
@@ -144,7 +140,7 @@ struct InvoiceLedger: Sendable {
                 let open = open(entry, at: day)
                 if open > 0 { list.append((e, open)) }
             }
-            slots.buffer[p] = list
+            return list
         }
         return Array(found.joined())
     }

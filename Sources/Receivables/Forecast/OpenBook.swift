@@ -29,12 +29,9 @@ struct OpenBook: Sendable {
     /// Open invoices per work item when the probabilities are computed on all cores.
     private static let chunk = 4096
 
-    /// The book at the end of day `t`; with `sample` set, every s-th open invoice
-    /// only, s = ⌈open ÷ sample⌉ (a uniform subsample, for the calibration
-    /// ratios actual ÷ expected, which it leaves unbiased).
-    init(_ ledger: InvoiceLedger, model: PaymentTimingModel, at t: Int, weeks: Int, sample: Int? = nil) {
-        let book = ledger.book(at: t)
-        self.init(ledger, model: model, book: sample.map { book.limited(to: $0) } ?? book, weeks: weeks)
+    /// The book of all the invoices open at the end of day `t`.
+    init(_ ledger: InvoiceLedger, model: PaymentTimingModel, at t: Int, weeks: Int) {
+        self.init(ledger, model: model, book: ledger.book(at: t), weeks: weeks)
     }
 
     /// The book of a day (`InvoiceLedger.book(at:)`, perhaps limited) with its probabilities.
@@ -85,16 +82,13 @@ struct OpenBook: Sendable {
     /// fixed chunks, in order, on all cores).
     func actualCash(_ ledger: InvoiceLedger) -> [Double] {
         let chunks = (open.count + Self.chunk - 1) / Self.chunk
-        let sums = UnsafeMutableBufferPointer<[Double]>.allocate(capacity: chunks)
-        sums.initialize(repeating: [])
-        defer { sums.deinitialize().deallocate() }
-        let slots = SendableBuffer(sums), weeks = weeks, day = day, open = open
-        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+        let weeks = weeks, day = day, open = open
+        let sums = concurrentMap(chunks) { c in
             var actual = [Double](repeating: 0, count: weeks)
             for (e, _) in open[c * Self.chunk..<min(open.count, (c + 1) * Self.chunk)] {
                 for k in 0..<weeks { actual[k] += Double(ledger.cash(ledger.entries[e], after: day + 7 * k, through: day + 7 * k + 7)) }
             }
-            slots.buffer[c] = actual
+            return actual
         }
         var actual = [Double](repeating: 0, count: weeks)
         for sum in sums { for k in 0..<weeks { actual[k] += sum[k] } }
@@ -121,12 +115,8 @@ struct OpenBook: Sendable {
         let starts = (0..<count).filter { $0 == 0 || customer[$0] != customer[$0 - 1] } + [count]
         let groups = starts.count - 1
         let chunks = max(1, (groups + Self.customersPerChunk - 1) / Self.customersPerChunk)
-        let tables = UnsafeMutableBufferPointer<[Double]>.allocate(capacity: chunks)
-        tables.initialize(repeating: [])
-        defer { tables.deinitialize().deallocate() }
-        let slots = SendableBuffer(tables)
         let weeks = weeks
-        DispatchQueue.concurrentPerform(iterations: chunks) { ch in
+        let tables = concurrentMap(chunks) { ch in
             // Unsafe buffers: captured arrays mutated in a closure pay an exclusivity check per access.
             let cash = UnsafeMutableBufferPointer<Double>.allocate(capacity: paths * weeks)
             // Draws and week counters eight paths to a vector (paths rounded up to eight;
@@ -162,8 +152,8 @@ struct OpenBook: Sendable {
                     }
                 }
             }
-            slots.buffer[ch] = Array(cash)
-            cash.deallocate()
+            defer { cash.deallocate() }
+            return Array(cash)
         }
         var out = [[Double]](repeating: [Double](repeating: 0, count: weeks), count: paths)
         for table in tables {
@@ -179,4 +169,18 @@ struct OpenBook: Sendable {
 struct SendableBuffer<T>: @unchecked Sendable {
     let buffer: UnsafeMutableBufferPointer<T>
     init(_ buffer: UnsafeMutableBufferPointer<T>) { self.buffer = buffer }
+}
+
+/// `body(0)`, …, `body(count − 1)` on all cores, the results in index order
+/// (the scans of the ledger and the open book: one result per part or chunk).
+func concurrentMap<T>(_ count: Int, _ body: (Int) -> T) -> [T] {
+    let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
+    results.initialize(repeating: nil)
+    defer { results.deinitialize().deallocate() }
+    let slots = SendableBuffer(results)
+    withoutActuallyEscaping(body) { body in
+        nonisolated(unsafe) let body = body
+        DispatchQueue.concurrentPerform(iterations: count) { i in slots.buffer[i] = body(i) }
+    }
+    return results.compactMap { $0 }
 }

@@ -60,13 +60,9 @@ public struct PaymentTimingModel: Sendable, Codable {
     /// Open invoices per training date beyond which every s-th is used.
     static let maxInvoicesPerDate = 20_000
 
-    /// Fits the model on invoices open at each of `dates` (day numbers), their
-    /// weeks observed up to `censor` (nothing after it is used).
-    static func fit(_ ledger: InvoiceLedger, dates: [Int], weeks: Int, censor: Int) throws(ModelError) -> PaymentTimingModel {
-        try fit(ledger, books: dates.lazy.filter { $0 < censor }.map { ledger.book(at: $0) }, weeks: weeks, censor: censor)
-    }
-
-    /// Fits the model on the books of the training dates (books at `censor` or later are skipped).
+    /// Fits the model on the invoices open in the books of the training dates
+    /// (`InvoiceLedger.book(at:)`), their weeks observed up to `censor` (nothing
+    /// after it is used; books at `censor` or later are skipped).
     static func fit(_ ledger: InvoiceLedger, books: some Sequence<InvoiceLedger.DayBook>, weeks: Int,
                     censor: Int) throws(ModelError) -> PaymentTimingModel {
         let p = columnNames.count

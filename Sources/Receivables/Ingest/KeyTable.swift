@@ -138,10 +138,7 @@ final class KeyTable {
     /// one tight loop, so the loads are in flight together.
     @inline(__always)
     func touch(hashes: UnsafePointer<UInt64>, count: Int) {
-        let slots = s.pointee.slots, mask = s.pointee.capacity &- 1
-        var sum: UInt64 = 0
-        for i in 0..<count { sum &+= slots[Int(truncatingIfNeeded: hashes[i]) & mask] }
-        s.pointee.sink &+= sum
+        s.pointee.sink &+= prefetchSlots(hashes: hashes, count: count)
     }
 
     /// `touch` for readers: the same loads, their sum returned instead of kept, so

@@ -78,16 +78,15 @@ enum SQLiteRows {
 /// again, so a bulk read makes one `String` per distinct value instead of one
 /// per row; other values are made each time.
 struct TextMemo {
-    private var keys: [(UInt64, UInt64, Int)] = []
+    private var keys: [CodeTable.PackedKey] = []
     private var strings: [String] = []
 
     /// The column's text (nil for NULL).
     @inline(__always)
     mutating func text(_ s: OpaquePointer, _ i: Int32) -> String? {
         guard let b = SQLiteRows.bytes(s, i) else { return nil }
-        guard let p = b.baseAddress, b.count <= 16 else { return String(decoding: b, as: UTF8.self) }
-        let n = b.count, low = min(n, 8)
-        let key = (CodeTable.partialWord(p, low), CodeTable.partialWord(p + low, n - low), n)
+        guard b.count <= 16 else { return String(decoding: b, as: UTF8.self) }
+        let key = CodeTable.pack(b, fold: false)
         for k in keys.indices where keys[k] == key { return strings[k] }
         let made = String(decoding: b, as: UTF8.self)
         if keys.count < 16 {

@@ -107,16 +107,16 @@ private final class PortfolioParts: @unchecked Sendable {
             invoiceFactor = read.map { factors[$0.currency] ?? 1 }
             for k in read.indices { read[k].amount = PortfolioReader.convert(read[k].amount, invoiceFactor[k]) }
         }
-        // The index from id to final position; `ids` are in reading order.
-        invoiceIndex = KeyTable(expectedCount: read.count)
+        // The index from id to final position; `ids` are in reading order (position[r]: where
+        // the r-th invoice read ended up; empty when the sort moved nothing).
+        var position: [Int32] = []
         if let moved = PortfolioReader.sort(&read, by: { ($0.customer, $0.issueDate) }) {
             if !invoiceFactor.isEmpty { invoiceFactor = moved.map { invoiceFactor[Int($0)] } }
-            var position = [Int32](repeating: 0, count: moved.count)
+            position = [Int32](repeating: 0, count: moved.count)
             for (k, from) in moved.enumerated() { position[Int(from)] = Int32(k) }
-            ids.withKeys { key in _ = invoiceIndex.insertAll(count: ids.count, key: key) { position[$0] } }
-        } else {
-            ids.withKeys { key in _ = invoiceIndex.insertAll(count: ids.count, key: key) { Int32($0) } }
         }
+        invoiceIndex = KeyTable(expectedCount: read.count)
+        ids.withKeys { key in invoiceIndex.insertAll(count: ids.count, key: key) { position.isEmpty ? Int32($0) : position[$0] } }
         invoices = read
         disputes = try PortfolioReader.disputes(db, invoices: invoiceIndex)
     }
