@@ -30,7 +30,8 @@ struct NewInvoiceCash: Sendable {
     init?(_ ledger: InvoiceLedger, portfolio: PortfolioData, asOf: CalendarDate, weeks: Int) throws(ModelError) {
         let t = asOf.dayNumber, horizonEnd = t + 7 * weeks
         let lastComplete = asOf == asOf.endOfMonth ? asOf : asOf.startOfMonth.adding(days: -1)
-        guard let first = portfolio.invoices.map(\.issueDate).min() else { return nil }
+        guard ledger.firstDay != .max else { return nil }
+        let first = CalendarDate(dayNumber: ledger.firstDay)
         var months: [CalendarDate] = []
         var m = first.endOfMonth
         if first != first.startOfMonth { m = m.adding(months: 1).endOfMonth }  // the first month may be partial
@@ -38,8 +39,15 @@ struct NewInvoiceCash: Sendable {
         months = Array(months.suffix(36))
         guard months.count >= 6 else { return nil }
         var sales = [Double](repeating: 0, count: months.count)
-        let index = Dictionary(uniqueKeysWithValues: months.enumerated().map { ($1.dayNumber, $0) })
-        for e in ledger.entries { if let i = index[CalendarDate(dayNumber: e.issued).endOfMonth.dayNumber] { sales[i] += Double(e.amount) } }
+        // The month of each day from the first month's start (no calendar arithmetic per invoice).
+        let base = months[0].startOfMonth.dayNumber
+        var monthOfDay = [Int32](repeating: 0, count: months[months.count - 1].dayNumber - base + 1)
+        for (i, month) in months.enumerated() {
+            for d in month.startOfMonth.dayNumber...month.dayNumber { monthOfDay[d - base] = Int32(i) }
+        }
+        for e in ledger.entries where e.issued >= base && e.issued - base < monthOfDay.count {
+            sales[Int(monthOfDay[e.issued - base])] += Double(e.amount)
+        }
         // Months whose days after as-of fall in the horizon.
         var future: [CalendarDate] = []
         var f = lastComplete.adding(days: 1).endOfMonth

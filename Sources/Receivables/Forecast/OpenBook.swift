@@ -84,9 +84,14 @@ struct OpenBook: Sendable {
         let chunks = (open.count + Self.chunk - 1) / Self.chunk
         let weeks = weeks, day = day, open = open
         let sums = concurrentMap(chunks) { c in
-            var actual = [Double](repeating: 0, count: weeks)
+            var actual = [Double](repeating: 0, count: weeks), cash = [Int64](repeating: 0, count: weeks)
             for (e, _) in open[c * Self.chunk..<min(open.count, (c + 1) * Self.chunk)] {
-                for k in 0..<weeks { actual[k] += Double(ledger.cash(ledger.entries[e], after: day + 7 * k, through: day + 7 * k + 7)) }
+                // The invoice's payments in (day, day + 7·weeks], week by week, in one pass over them.
+                for k in 0..<weeks { cash[k] = 0 }
+                for p in ledger.payments(of: ledger.entries[e]) where p.day > day && p.day <= day + 7 * weeks {
+                    cash[(p.day - day - 1) / 7] += p.amount
+                }
+                for k in 0..<weeks { actual[k] += Double(cash[k]) }
             }
             return actual
         }

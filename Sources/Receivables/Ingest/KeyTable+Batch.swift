@@ -19,6 +19,21 @@ struct KeyBytes {
         ends.append(bytes.count)
     }
 
+    /// Keeps the first `n` keys.
+    mutating func keep(_ n: Int) {
+        ends.removeLast(ends.count - n)
+        bytes.removeLast(bytes.count - (ends.last ?? 0))
+    }
+
+    /// Appends `other`'s keys in reverse order.
+    mutating func append(reversed other: KeyBytes) {
+        ends.reserveCapacity(count + other.count)
+        bytes.reserveCapacity(bytes.count + other.bytes.count)
+        other.withKeys { key in
+            for k in stride(from: other.count - 1, through: 0, by: -1) { append(key(k)) }
+        }
+    }
+
     /// Calls `body` with a function from a key's position to its bytes (valid inside `body` only).
     func withKeys<T>(_ body: ((Int) -> UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
         try bytes.withUnsafeBufferPointer { b in

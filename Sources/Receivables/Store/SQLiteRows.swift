@@ -7,6 +7,11 @@ import GRDBSQLite
 enum SQLiteRows {
     /// Steps a read-only statement, calling `body` for each row.
     static func each(_ db: OpaquePointer?, _ sql: String, _ body: (OpaquePointer) throws -> Void) throws {
+        try eachWhile(db, sql) { try body($0); return true }
+    }
+
+    /// As `each`, stopping after the first row for which `body` returns false.
+    static func eachWhile(_ db: OpaquePointer?, _ sql: String, _ body: (OpaquePointer) throws -> Bool) throws {
         var statement: OpaquePointer?
         guard sqlite3_prepare_v2(db, sql, -1, &statement, nil) == SQLITE_OK, let statement else {
             throw PortfolioError(message: "store query failed: \(String(cString: sqlite3_errmsg(db)))")
@@ -18,7 +23,7 @@ enum SQLiteRows {
             guard rc == SQLITE_ROW else {
                 throw PortfolioError(message: "store read failed: \(String(cString: sqlite3_errmsg(db)))")
             }
-            try body(statement)
+            guard try body(statement) else { return }
         }
     }
 

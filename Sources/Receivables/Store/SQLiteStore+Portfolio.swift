@@ -13,12 +13,14 @@ extension SQLiteStore {
     /// starts here).
     ///
     /// Two readers scan side by side, each in its own read transaction on its
-    /// own connection (WAL lets them): one the invoices (whose index from id to
-    /// position is built in batches, `KeyTable.insertAll`), then the disputes
-    /// that refer to them; the other the payments, then (scope `.all`) the
-    /// ratings, limits, orders and opportunities. Both check that they saw the same last ingest as the read
-    /// of the customers; if an ingest committed in between, the whole read is
-    /// repeated (three tries, then an error asking to run again).
+    /// own connection (WAL lets them): one first reads the disputes, the other
+    /// (scope `.all`) the ratings, limits, orders and opportunities; then both
+    /// read the invoices and then the payments from the two ends of each table
+    /// until they meet (`MeetingScans`), so they finish together. Both check
+    /// that they saw the same last ingest as the read of the customers; if an
+    /// ingest committed in between, the whole read is repeated (three tries,
+    /// then an error asking to run again). The invoices are then sorted and
+    /// indexed by id, and the payments and disputes joined to them.
     ///
     /// The reporting currency is the one of the stored rates, else the single
     /// currency of the invoices; invoices in another currency without a rate
@@ -32,15 +34,17 @@ extension SQLiteStore {
 
     /// The portfolio, or nil when the store changed between the reads.
     private func loadPortfolioOnce(_ scope: PortfolioScope) throws -> PortfolioData? {
-        let (token, rates, customers, customerTable) = try pool.read { db in
+        let (token, rates, customers, customerTable, hints) = try pool.read { db in
             let c = db.sqliteConnection
             let token = try SQLiteRows.lastIngest(c)
             let (rows, index) = try PortfolioReader.customers(c)
-            return (token, try PortfolioReader.loadRates(db), rows, index)
+            let hints = (invoices: try SQLiteRows.rowHint(c, "invoices"), payments: try SQLiteRows.rowHint(c, "payments"))
+            return (token, try PortfolioReader.loadRates(db), rows, index, hints)
         }
         // Only read from here on (KeyTable lookups do not mutate), so both readers may share it.
         nonisolated(unsafe) let customerIndex = customerTable
         let parts = PortfolioParts()
+        let invoiceScans = MeetingScans(), paymentScans = MeetingScans()
         DispatchQueue.concurrentPerform(iterations: 2) { part in
             do {
                 try pool.read { db in
@@ -49,11 +53,21 @@ extension SQLiteStore {
                         parts.changed[part] = true
                         return
                     }
+                    let end: MeetingScans.End = part == 0 ? .low : .high
                     if part == 0 {
-                        try parts.readInvoices(c, customers: customerIndex, rates: rates)
-                    } else {
-                        try parts.readOthers(c, customers: customerIndex, scope: scope)
+                        parts.rawDisputes = try PortfolioReader.RawDisputes(c)
+                    } else if scope == .all {
+                        try parts.readOthers(c, customers: customerIndex)
                     }
+                    // The low end reserves for the whole table (the high end's rows join it there), the
+                    // high end for a little over half (untouched reserved pages take no memory).
+                    let share = { (n: Int) in end == .low ? n : n * 5 / 8 }
+                    let order = end == .low ? " ASC" : " DESC"
+                    var invoices = PortfolioReader.InvoiceRows(reserving: share(hints.invoices), customers: customerIndex)
+                    try invoiceScans.scan(c, PortfolioReader.InvoiceRows.select + order, from: end, into: &invoices)
+                    var payments = PortfolioReader.RawPayments(reserving: share(hints.payments))
+                    try paymentScans.scan(c, PortfolioReader.RawPayments.select + order, from: end, into: &payments)
+                    if end == .low { parts.low = (invoices, payments) } else { parts.high = (invoices, payments) }
                 }
             } catch {
                 parts.errors[part] = error
@@ -61,6 +75,7 @@ extension SQLiteStore {
         }
         if let error = parts.errors.compactMap({ $0 }).first { throw error }
         guard !parts.changed.contains(true) else { return nil }
+        try parts.indexInvoices(rates: rates)
         var data = PortfolioData()
         data.customers = customers
         data.reportingCurrency = parts.reporting
@@ -68,7 +83,7 @@ extension SQLiteStore {
         data.payments = parts.joinPayments()
         data.ratings = parts.ratings
         data.limits = parts.limits
-        data.disputes = parts.disputes
+        data.disputes = parts.rawDisputes.joined(to: parts.invoiceIndex, position: parts.position)
         data.orders = parts.orders
         data.opportunities = parts.opportunities
         return data
@@ -81,20 +96,26 @@ private final class PortfolioParts: @unchecked Sendable {
     var errors: [(any Error)?] = [nil, nil]
     var changed = [false, false]
     var reporting = "EUR"
+    /// What each end of the meeting scans kept.
+    var low = (invoices: PortfolioReader.InvoiceRows(reserving: 0), payments: PortfolioReader.RawPayments())
+    var high = (invoices: PortfolioReader.InvoiceRows(reserving: 0), payments: PortfolioReader.RawPayments())
+    var rawDisputes = PortfolioReader.RawDisputes()
     var invoices: [PortfolioData.Invoice] = []
     /// The reporting-currency factor of each invoice (by position in `invoices`); empty when all are 1.
     var invoiceFactor: [Double] = []
+    /// From an invoice's id to its place in the reading (id) order.
     var invoiceIndex = KeyTable()
-    var disputes: [PortfolioData.Dispute] = []
-    var payments = PortfolioReader.RawPayments()
+    /// `sorted[r]`: where the r-th invoice read ended up (empty when the sort moved nothing).
+    var sorted: [Int32] = []
     var ratings: [PortfolioData.Rating] = []
     var limits: [PortfolioData.CreditLimit] = []
     var orders: [PortfolioData.Order] = []
     var opportunities: [PortfolioData.Opportunity] = []
 
-    /// Invoices converted and sorted by (customer, issue date), their index, the disputes.
-    func readInvoices(_ db: OpaquePointer?, customers: KeyTable, rates: [String: (reporting: String, rate: Double)]) throws {
-        var (read, ids, currencyCounts) = try PortfolioReader.invoices(db, customers: customers)
+    /// The two readers' invoices in id order, converted and sorted by (customer, issue date), and their index.
+    func indexInvoices(rates: [String: (reporting: String, rate: Double)]) throws {
+        var (read, readIDs) = PortfolioReader.InvoiceRows.joined(&low.invoices, &high.invoices)
+        let currencyCounts = PortfolioReader.InvoiceRows.currencyCounts(read)
         // The reporting currency: the rates', else the invoices' only one.
         let reporting = rates.values.first?.reporting ?? (currencyCounts.count == 1 ? currencyCounts.keys.first ?? "EUR" : "EUR")
         self.reporting = reporting
@@ -107,23 +128,30 @@ private final class PortfolioParts: @unchecked Sendable {
             invoiceFactor = read.map { factors[$0.currency] ?? 1 }
             for k in read.indices { read[k].amount = PortfolioReader.convert(read[k].amount, invoiceFactor[k]) }
         }
-        // The index from id to final position; `ids` are in reading order (position[r]: where
-        // the r-th invoice read ended up; empty when the sort moved nothing).
-        var position: [Int32] = []
-        if let moved = PortfolioReader.sort(&read, by: { ($0.customer, $0.issueDate) }) {
-            if !invoiceFactor.isEmpty { invoiceFactor = moved.map { invoiceFactor[Int($0)] } }
-            position = [Int32](repeating: 0, count: moved.count)
-            for (k, from) in moved.enumerated() { position[Int(from)] = Int32(k) }
+        // The invoices are sorted on one core while their ids are indexed on the other.
+        nonisolated(unsafe) var rows = read, moved: [Int32]?
+        read = []
+        nonisolated(unsafe) let index = KeyTable(expectedCount: rows.count), ids = readIDs
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            if part == 0 {
+                moved = PortfolioReader.sort(&rows, by: { ($0.customer, $0.issueDate) })
+            } else {
+                _ = ids.withKeys { key in index.insertAll(count: ids.count, key: key) { Int32($0) } }
+            }
         }
-        invoiceIndex = KeyTable(expectedCount: read.count)
-        ids.withKeys { key in invoiceIndex.insertAll(count: ids.count, key: key) { position.isEmpty ? Int32($0) : position[$0] } }
-        invoices = read
-        disputes = try PortfolioReader.disputes(db, invoices: invoiceIndex)
+        if let moved {
+            if !invoiceFactor.isEmpty { invoiceFactor = moved.map { invoiceFactor[Int($0)] } }
+            sorted = [Int32](repeating: 0, count: moved.count)
+            for (k, from) in moved.enumerated() { sorted[Int(from)] = Int32(k) }
+        }
+        invoiceIndex = index
+        invoices = rows
     }
 
-    func readOthers(_ db: OpaquePointer?, customers: KeyTable, scope: PortfolioScope) throws {
-        payments = try PortfolioReader.payments(db)
-        guard scope == .all else { return }
+    /// Where the invoice read r-th ended up in `invoices`.
+    func position(_ r: Int32) -> Int32 { sorted.isEmpty ? r : sorted[Int(r)] }
+
+    func readOthers(_ db: OpaquePointer?, customers: KeyTable) throws {
         ratings = try PortfolioReader.ratings(db, customers: customers)
         limits = try PortfolioReader.limits(db, customers: customers)
         orders = try PortfolioReader.orders(db, customers: customers)
@@ -133,7 +161,7 @@ private final class PortfolioParts: @unchecked Sendable {
     /// The payments joined to their invoices (looked up on both cores),
     /// converted at their invoice's rate, sorted by (invoice, paid on).
     func joinPayments() -> [PortfolioData.Payment] {
-        let raw = payments
+        let raw = PortfolioReader.RawPayments.joined(&low.payments, &high.payments)
         nonisolated(unsafe) let index = invoiceIndex // only looked up from here on
         var invoiceOf = [Int32](repeating: -1, count: raw.count)
         invoiceOf.withUnsafeMutableBufferPointer { out in
@@ -147,12 +175,12 @@ private final class PortfolioParts: @unchecked Sendable {
         }
         var joined: [PortfolioData.Payment] = []
         joined.reserveCapacity(raw.count)
+        let sorted = sorted
         for k in 0..<raw.count where invoiceOf[k] >= 0 {
-            let i = invoiceOf[k]
+            let i = sorted.isEmpty ? invoiceOf[k] : sorted[Int(invoiceOf[k])]
             joined.append(.init(invoice: i, paidOn: raw.paidOn[k],
                                 amount: invoiceFactor.isEmpty ? raw.amount[k] : PortfolioReader.convert(raw.amount[k], invoiceFactor[Int(i)])))
         }
-        payments = .init()
         PortfolioReader.sort(&joined) { ($0.invoice, $0.paidOn) }
         return joined
     }
