@@ -8,9 +8,12 @@
 # defaults about 6.8 open invoices per customer at the end date: CUSTOMERS=145000 gives 987,271
 # (9.6 M invoices; generating and ingesting them takes about 10 minutes and 3.5 GB of disk).
 # Each run prints its phases (--verbose): load (the store), ledger, model fit, forecast (the open book,
-# 1,000 paths, 12 calibration origins, the new-invoice part).
+# 1,000 paths, 12 calibration origins, the new-invoice part). Then the same with a model trained
+# beforehand (`solvent train payment-dates`, then `forecast cash --model FILE`: the daily run of a
+# model trained once a month), whose phases are load, ledger, model read, forecast.
 # No peer: statsforecast and scikit-learn have no invoice-level cash model to run side by side.
-# Settings: CUSTOMERS (30000), MONTHS (24), RUNS (3).
+# Settings: CUSTOMERS (30000), MONTHS (24), RUNS (3); STORE=FILE runs on an existing store instead
+# (one a previous run generated and ingested, e.g. with the 145,000 customers above).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CUSTOMERS=${CUSTOMERS:-30000}
@@ -24,10 +27,18 @@ if [ -n "${SOLVENT:-}" ]; then BIN=$SOLVENT; else
 fi
 WORK=$(mktemp -d /tmp/solvent-cash.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
-"$BIN" generate --customers "$CUSTOMERS" --months "$MONTHS" --seed 7 --out "$WORK/data" | tail -1
-"$BIN" ingest --dir "$WORK/data" --store "$WORK/s.sqlite" --quiet
-"$BIN" metrics --store "$WORK/s.sqlite" --as-of "$AS_OF" --verbose 2>&1 >/dev/null | tail -1
+DB=${STORE:-$WORK/s.sqlite}
+if [ -z "${STORE:-}" ]; then
+  "$BIN" generate --customers "$CUSTOMERS" --months "$MONTHS" --seed 7 --out "$WORK/data" | tail -1
+  "$BIN" ingest --dir "$WORK/data" --store "$DB" --quiet
+fi
+"$BIN" metrics --store "$DB" --as-of "$AS_OF" --verbose 2>&1 >/dev/null | tail -1
 for r in $(seq "$RUNS"); do
-  /usr/bin/time -f "run $r: %e s wall, %M KB peak" "$BIN" forecast cash --store "$WORK/s.sqlite" --as-of "$AS_OF" \
+  /usr/bin/time -f "run $r: %e s wall, %M KB peak" "$BIN" forecast cash --store "$DB" --as-of "$AS_OF" \
     --out "$WORK/cash.csv" --verbose 2>&1 | grep -E "open at|load .* s, ledger|run $r"
+done
+"$BIN" train payment-dates --store "$DB" --as-of "$AS_OF" --out "$WORK/timing.json" --quiet
+for r in $(seq "$RUNS"); do
+  /usr/bin/time -f "with --model, run $r: %e s wall, %M KB peak" "$BIN" forecast cash --store "$DB" --as-of "$AS_OF" \
+    --model "$WORK/timing.json" --out "$WORK/cash-model.csv" --verbose 2>&1 | grep -E "load .* s, ledger|run $r"
 done
