@@ -50,6 +50,22 @@ import Testing
         #expect(settledSeen && openSeen)
     }
 
+    /// The one-scan books of several days are the open invoices and delays computed day by day.
+    @Test func booksOfSeveralDaysAreEachDaysOpenInvoicesAndDelays() {
+        let days = [day - 400, day - 31, day, day - 31, day + 10, ledger.firstDay - 1]
+        let books = ledger.books(at: days)
+        #expect(books.map(\.day) == days)
+        for book in books {
+            let open = ledger.open(at: book.day), delays = ledger.delays(at: book.day)
+            #expect(book.open.map(\.entry) == open.map(\.entry) && book.open.map(\.open) == open.map(\.open))
+            #expect(book.delays.byCustomer.map { $0?.mean } == delays.byCustomer.map { $0?.mean })
+            #expect(book.delays.byCustomer.map { $0?.sd } == delays.byCustomer.map { $0?.sd })
+            #expect(book.delays.fallback == delays.fallback)
+        }
+        #expect(books[1].open.count > 1_000 && books[5].open.isEmpty)
+        #expect(ledger.books(at: []).isEmpty)
+    }
+
     /// Books kept for the fit and the calibration are the books computed afresh, and the
     /// model fitted from them is the model fitted date by date.
     @Test func sharedDayBooksAreTheBooksComputedAfresh() throws {
@@ -58,13 +74,14 @@ import Testing
         var books = CashForecaster.DayBooks(forecaster.ledger)
         let shared = try forecaster.timingModel(asOf: asOf, books: &books)
         let dates = (1...forecaster.trainingMonths).reversed().map { asOf.adding(months: -$0).endOfMonth.dayNumber }
-        let fresh = try PaymentTimingModel.fit(ledger, books: dates.map { ledger.book(at: $0) }, weeks: forecaster.weeks, censor: day)
+        let afresh = { (d: Int) in InvoiceLedger.DayBook(day: d, delays: ledger.delays(at: d), open: ledger.open(at: d)) }
+        let fresh = try PaymentTimingModel.fit(ledger, books: dates.map(afresh), weeks: forecaster.weeks, censor: day)
         #expect(shared.coefficients == fresh.coefficients && shared.trainingRows == fresh.trainingRows)
         for d in dates.suffix(3) {
             let kept = books.book(at: d, for: .calibration)
-            let afresh = ledger.book(at: d).limited(to: CashForecaster.calibrationSample)
-            #expect(kept.open.map(\.entry) == afresh.open.map(\.entry) && kept.open.map(\.open) == afresh.open.map(\.open))
-            #expect(kept.delays.fallback == afresh.delays.fallback)
+            let fresh = afresh(d).limited(to: CashForecaster.calibrationSample)
+            #expect(kept.open.map(\.entry) == fresh.open.map(\.entry) && kept.open.map(\.open) == fresh.open.map(\.open))
+            #expect(kept.delays.fallback == fresh.delays.fallback)
         }
         let small = ledger.book(at: day).limited(to: 100)
         #expect(small.open.count <= 100 && small.open.count >= 50)

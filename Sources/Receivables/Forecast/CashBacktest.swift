@@ -36,6 +36,7 @@ extension CashForecaster {
         var books = DayBooks(ledger)   // consecutive origins share 11 of their 12 training month ends
         for o in origins {
             let t = o.dayNumber
+            prefetchBooks(asOf: o, fitting: true, into: &books)
             let model = try timingModel(asOf: o, books: &books)
             let (book, paths, _) = openCash(model: model, at: t, books: &books)
             let actual = book.actualCash(ledger)

@@ -62,9 +62,37 @@ public struct CashForecaster: Sendable {
 
     /// The same, the books of its month ends taken from (and left in) `books`.
     func timingModel(asOf: CalendarDate, books: inout DayBooks) throws(ModelError) -> PaymentTimingModel {
-        let dates = (1...trainingMonths).reversed().map { asOf.adding(months: -$0).endOfMonth.dayNumber }
+        let dates = trainingDays(asOf: asOf)
+        books.prefetch(dates)
         return try PaymentTimingModel.fit(ledger, books: dates.map { books.book(at: $0, for: .fit) }, weeks: weeks,
                                           censor: asOf.dayNumber)
+    }
+
+    /// Every book a forecast at `asOf` needs (the training month ends when
+    /// `fitting`, the calibration origins, the open book at `asOf`), those not
+    /// yet in `books` computed in one scan of the ledger.
+    func prefetchBooks(asOf: CalendarDate, fitting: Bool, into books: inout DayBooks) {
+        let t = asOf.dayNumber
+        books.prefetch((fitting ? trainingDays(asOf: asOf) : []) + calibrationOrigins(before: t).prefix(12), keepingWhole: [t])
+    }
+
+    /// The month ends the timing model at `asOf` is fitted on, oldest first.
+    func trainingDays(asOf: CalendarDate) -> [Int] {
+        (1...trainingMonths).reversed().map { asOf.adding(months: -$0).endOfMonth.dayNumber }
+    }
+
+    /// The calibration origins of an open book at day `t`, latest first: the month
+    /// ends whose whole horizon lies before t, back to 90 days after the first
+    /// invoice (`openCash` uses the first 12 whose expected cash is positive).
+    func calibrationOrigins(before t: Int) -> [Int] {
+        let latest = CalendarDate(dayNumber: t - 7 * weeks)
+        var origin = latest == latest.endOfMonth ? latest : latest.startOfMonth.adding(days: -1)
+        var origins: [Int] = []
+        while origin.dayNumber > ledger.firstDay + 90 {
+            origins.append(origin.dayNumber)
+            origin = origin.adding(months: -1).endOfMonth
+        }
+        return origins
     }
 
     /// The books of past month ends, each computed once and kept only as the
@@ -79,21 +107,39 @@ public struct CashForecaster: Sendable {
 
         let ledger: InvoiceLedger
         private var kept: [Int: (fit: InvoiceLedger.DayBook, calibration: InvoiceLedger.DayBook)] = [:]
+        private var whole: [Int: InvoiceLedger.DayBook] = [:]
 
         init(_ ledger: InvoiceLedger) { self.ledger = ledger }
 
         /// The book at the end of `day`, limited to `PaymentTimingModel.maxInvoicesPerDate`
         /// open invoices for a fit, to `CashForecaster.calibrationSample` for a calibration.
         mutating func book(at day: Int, for use: Use) -> InvoiceLedger.DayBook {
-            let books: (fit: InvoiceLedger.DayBook, calibration: InvoiceLedger.DayBook)
-            if let found = kept[day] {
-                books = found
-            } else {
-                let whole = ledger.book(at: day)
-                books = (whole.limited(to: PaymentTimingModel.maxInvoicesPerDate), whole.limited(to: CashForecaster.calibrationSample))
-                kept[day] = books
-            }
+                let books = kept[day] ?? keep(ledger.book(at: day))
             return use == .fit ? books.fit : books.calibration
+        }
+
+        /// The whole book at the end of `day` (kept by `prefetch` when asked for).
+        mutating func whole(at day: Int) -> InvoiceLedger.DayBook {
+            if let book = whole.removeValue(forKey: day) { return book }
+            return ledger.book(at: day)
+        }
+
+        /// Computes the books of those `days` not yet kept in one scan of the
+        /// ledger (`InvoiceLedger.books(at:)`), keeping whole the books of `keepingWhole`.
+        mutating func prefetch(_ days: [Int], keepingWhole wholeDays: Set<Int> = []) {
+            let missing = Set(days.filter { kept[$0] == nil }).union(wholeDays.filter { whole[$0] == nil }).sorted()
+            for book in ledger.books(at: missing) {
+                if wholeDays.contains(book.day) { whole[book.day] = book }
+                if days.contains(book.day) && kept[book.day] == nil { keep(book) }
+            }
+        }
+
+        @discardableResult
+        private mutating func keep(_ book: InvoiceLedger.DayBook) -> (fit: InvoiceLedger.DayBook, calibration: InvoiceLedger.DayBook) {
+            let books = (fit: book.limited(to: PaymentTimingModel.maxInvoicesPerDate),
+                         calibration: book.limited(to: CashForecaster.calibrationSample))
+            kept[book.day] = books
+            return books
         }
     }
 
@@ -103,12 +149,14 @@ public struct CashForecaster: Sendable {
             throw .invalidArgument("weeks ≥ 1, simulations ≥ 10 and levels in (0, 100) are needed")
         }
         var books = DayBooks(ledger)
+        let t = asOf.dayNumber
+        prefetchBooks(asOf: asOf, fitting: given == nil, into: &books)
         let model: PaymentTimingModel
         if let given { model = given } else { model = try timingModel(asOf: asOf, books: &books) }
-        let (open, openPaths, calibrationOrigins) = openCash(model: model, at: asOf.dayNumber, books: &books)
+        let (open, openPaths, calibrated) = openCash(model: model, at: t, books: &books)
         var notes: [String] = []
-        if calibrationOrigins < 3 {
-            notes.append("only \(calibrationOrigins) earlier month ends to calibrate the open-invoice intervals: they are too narrow")
+        if calibrated < 3 {
+            notes.append("only \(calibrated) earlier month ends to calibrate the open-invoice intervals: they are too narrow")
         }
         let sales = try NewInvoiceCash(ledger, portfolio: portfolio, asOf: asOf, weeks: weeks)
         let newPaths = sales.map { $0.simulate(simulations, seed: seed &+ 0x9E37_79B9) }
@@ -146,17 +194,13 @@ public struct CashForecaster: Sendable {
     /// per path, keeping the weeks of a path together): an
     /// empirical (split-conformal style) widening by the errors the model made.
     func openCash(model: PaymentTimingModel, at t: Int, books: inout DayBooks) -> (OpenBook, [[Double]], Int) {
-        let book = OpenBook(ledger, model: model, at: t, weeks: weeks)
+        let book = OpenBook(ledger, model: model, book: books.whole(at: t), weeks: weeks)
         var paths = book.simulate(simulations, seed: seed &+ UInt64(bitPattern: Int64(t)))
         var ratios: [[Double]] = []
-        let latest = CalendarDate(dayNumber: t - 7 * weeks)
-        var origin = latest == latest.endOfMonth ? latest : latest.startOfMonth.adding(days: -1)
-        while ratios.count < 12 && origin.dayNumber > ledger.firstDay + 90 {
-            let o = origin.dayNumber
+        for o in calibrationOrigins(before: t) where ratios.count < 12 {
             let past = OpenBook(ledger, model: model, book: books.book(at: o, for: .calibration), weeks: weeks)
             let actual = past.actualCash(ledger)
             if past.mean.allSatisfy({ $0 > 0 }) { ratios.append(zip(actual, past.mean).map { $0 / $1 }) }
-            origin = origin.adding(months: -1).endOfMonth
         }
         if !ratios.isEmpty {
             var generator = Xoshiro256StarStar(seed: seed ^ 0xCA11_B8A7)

@@ -38,6 +38,7 @@ extension CashForecaster {
         forecaster.weeks = (asOf.days(to: ends[ends.count - 1]) + 6) / 7
         let t = asOf.dayNumber, w = forecaster.weeks
         var books = DayBooks(ledger)
+        forecaster.prefetchBooks(asOf: asOf, fitting: true, into: &books)
         let model = try forecaster.timingModel(asOf: asOf, books: &books)
         let (book, openPaths, _) = forecaster.openCash(model: model, at: t, books: &books)
         guard let sales = try NewInvoiceCash(ledger, portfolio: portfolio, asOf: asOf, weeks: w) else {
