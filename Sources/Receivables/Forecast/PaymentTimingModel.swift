@@ -66,34 +66,46 @@ public struct PaymentTimingModel: Sendable, Codable {
     static func fit(_ ledger: InvoiceLedger, books: some Sequence<InvoiceLedger.DayBook>, weeks: Int,
                     censor: Int) throws(ModelError) -> PaymentTimingModel {
         let p = columnNames.count
-        var x: [Double] = [], y: [Double] = []
-        var row = [Double](repeating: 0, count: p)
-        var fallbacks: [Double] = []
-        for whole in books where whole.day < censor {
-            // Every s-th open invoice when a date has more than `maxInvoicesPerDate`: a uniform
-            // subsample leaves the hazards unbiased and keeps the design in memory at any size.
-            let book = whole.limited(to: maxInvoicesPerDate), t = book.day, delays = book.delays
-            fallbacks.append(delays.fallback)
+        // Every s-th open invoice when a date has more than `maxInvoicesPerDate`: a uniform
+        // subsample leaves the hazards unbiased and keeps the design in memory at any size.
+        let used = books.filter { $0.day < censor }.map { $0.limited(to: maxInvoicesPerDate) }
+        /// The weeks invoice `entry` open at `t` is followed: up to its payment, within the horizon and before `censor`.
+        func followed(_ entry: InvoiceLedger.Entry, t: Int) -> Int {
+            var k = 0
+            while k < weeks && t + 7 * k + 7 <= censor {
+                k += 1
+                if let settled = entry.settled, settled > t + 7 * k - 7 && settled <= t + 7 * k { break }
+            }
+            return k
+        }
+        // The rows are counted first, so that the design is written once, column-major, in place
+        // (appending rows and transposing wrote it three times, most of it into fresh pages).
+        let n = used.reduce(0) { sum, book in book.open.reduce(sum) { $0 + followed(ledger.entries[$1.entry], t: book.day) } }
+        guard n > 0 else {
+            throw .empty("no invoice-weeks with both paid and unpaid outcomes before the as-of date to learn payment timing from")
+        }
+        var x = [Double](repeating: 0, count: n * p), y = [Double](repeating: 0, count: n)
+        var row = [Double](repeating: 0, count: p), i = 0
+        for book in used {
+            let t = book.day, delays = book.delays
             for (e, open) in book.open {
                 let entry = ledger.entries[e]
                 let disputed = ledger.disputed(entry, at: t)
-                for k in 0..<weeks where t + 7 * k + 7 <= censor {
+                for k in 0..<followed(entry, t: t) {
                     features(entry, open: open, t: t, week: k, disputed: disputed, delay: delays.byCustomer[entry.customer],
                              fallback: delays.fallback, into: &row)
-                    x.append(contentsOf: row)
-                    let paid = entry.settled.map { $0 > t + 7 * k && $0 <= t + 7 * k + 7 } ?? false
-                    y.append(paid ? 1 : 0)
-                    if paid { break }
+                    for j in 0..<p { x[j * n + i] = row[j] }
+                    y[i] = entry.settled.map { $0 > t + 7 * k && $0 <= t + 7 * k + 7 } ?? false ? 1 : 0
+                    i += 1
                 }
             }
         }
-        let n = y.count
-        guard n > 0, y.contains(1), y.contains(0) else {
+        let fallbacks = used.map(\.delays.fallback)
+        guard y.contains(1), y.contains(0) else {
             throw .empty("no invoice-weeks with both paid and unpaid outcomes before the as-of date to learn payment timing from")
         }
-        // x holds rows one after another: as a p × n column-major matrix it is Xᵀ.
         let design: Matrix
-        do { design = try Matrix(rows: p, columns: n, columnMajor: x).transposed } catch { throw .numeric("payment-timing design", error) }
+        do { design = try Matrix(rows: n, columns: p, columnMajor: x) } catch { throw .numeric("payment-timing design", error) }
         let model = try LogisticRegression().fit(design, y, names: columnNames, target: "paid_in_week")
         return PaymentTimingModel(coefficients: model.coefficients.map { $0.estimate ?? 0 },
                                   fallbackDelay: median(fallbacks), trainingRows: n, trainingEvents: Int(y.reduce(0, +)),
