@@ -4,7 +4,7 @@ import Testing
 @Suite struct CSVOptionsTests {
     @Test func defaults() {
         let o = CSVOptions()
-        #expect(o.delimiter == UInt8(ascii: ",") && o.encoding == .utf8 && o.chunkSize == 4 << 20)
+        #expect(o.delimiter == UInt8(ascii: ",") && o.encoding == .utf8 && o.chunkSize == 1 << 18)
         #expect(o.isValid)
     }
 

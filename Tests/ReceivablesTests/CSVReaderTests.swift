@@ -179,6 +179,21 @@ import Testing
         #expect(try reader.nextBufferedRecord()?.string(0) == "4")
     }
 
+    /// The ingest's per-row call: plain records only; for anything else nil, and
+    /// `nextRawRecord` reads the record (or throws); after a syntax error, nil for good.
+    @Test func simpleRecordsComeFromTheFastPathAndTheRestFallBack() throws {
+        let reader = try CSVReader(bytes: Array("a,b\n1,2\n\"3\",4\n5,6\n7,x\"y\n8,9\n".utf8), file: "f.csv")
+        #expect(reader.nextSimpleRecord()?.strings == ["1", "2"])
+        #expect(reader.nextSimpleRecord() == nil)
+        #expect(try reader.nextRawRecord()?.strings == ["3", "4"])
+        let five = try #require(reader.nextSimpleRecord())
+        #expect(five.strings == ["5", "6"] && five.line == 4 && five.location(ofField: 1).column == 3)
+        #expect(reader.nextSimpleRecord() == nil)
+        #expect(throws: CSVError.self) { try reader.nextRawRecord() }
+        #expect(reader.nextSimpleRecord() == nil)
+        #expect(throws: CSVError.self) { try reader.nextRawRecord() }
+    }
+
     @Test func sampledLineLengthSizesTheKeyTable() throws {
         let reader = try CSVReader(bytes: Array("id\n12345\n12345\n".utf8), file: "s.csv")
         #expect(reader.sampledBytesPerLine() == 6)

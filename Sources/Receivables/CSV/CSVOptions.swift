@@ -18,13 +18,16 @@ public struct CSVOptions: Sendable, Hashable, Codable {
     public var delimiter: UInt8
     public var encoding: CSVEncoding
     /// Bytes requested per `read(2)`; the buffer is reused. Small values are for tests.
+    /// Default 256 KiB: the chunk just copied in is still in the second-level cache
+    /// when the scanner and the parsers read it (the 4 MiB of before went out to
+    /// memory and back, and pushed the parsers' tables out of that cache).
     public var chunkSize: Int
     /// Largest single record kept in memory; a longer one is an error (it is
     /// almost always an unterminated quote), which keeps memory bounded.
     public var maxRecordBytes: Int
 
     public init(delimiter: UInt8 = UInt8(ascii: ","), encoding: CSVEncoding = .utf8,
-                chunkSize: Int = 1 << 22, maxRecordBytes: Int = 1 << 26) {
+                chunkSize: Int = 1 << 18, maxRecordBytes: Int = 1 << 26) {
         self.delimiter = delimiter
         self.encoding = encoding
         self.chunkSize = chunkSize

@@ -215,6 +215,15 @@ public final class CSVReader {
         }
     }
 
+    /// The next record if the fast path (`scanSimpleRecord`) takes it, else nil: then
+    /// `nextRawRecord` reads it (or reads on, or throws). The ingest's per-row call:
+    /// inlined into the row loop, no error handling, no optional record built through memory.
+    @inline(__always)
+    func nextSimpleRecord() -> CSVRecord? {
+        guard !state.pointee.failed, scanSimpleRecord() else { return nil }
+        return currentRecord()
+    }
+
     /// The record just scanned, as a view.
     @inline(__always)
     private func currentRecord() -> CSVRecord {

@@ -40,11 +40,11 @@ final class SeenKeys {
     init(expectedCount: Int) {
         self.expectedCount = expectedCount
         s = .allocate(capacity: 1)
-        s.initialize(to: Storage(log: .allocate(capacity: 4096), logCapacity: 4096, last: .allocate(capacity: 64), lastCapacity: 64))
+        s.initialize(to: Storage(log: SeenKeys.reallocate(nil, 4096), logCapacity: 4096, last: .allocate(capacity: 64), lastCapacity: 64))
     }
 
     deinit {
-        s.pointee.log.deallocate()
+        free(s.pointee.log)
         s.pointee.last.deallocate()
         s.deallocate()
     }
@@ -197,14 +197,20 @@ final class SeenKeys {
         }
     }
 
+    /// Doubles the log with `realloc`: once the log is large, glibc moves its pages
+    /// (`mremap`) instead of copying them and touching a new block (a million
+    /// invoice keys log about 4.5 MB).
     @inline(never)
     private func growLog(_ needed: Int) {
         let n = max(2 * s.pointee.logCapacity, s.pointee.logCount + needed)
-        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: n)
-        bigger.update(from: s.pointee.log, count: s.pointee.logCount)
-        s.pointee.log.deallocate()
-        s.pointee.log = bigger
+        s.pointee.log = SeenKeys.reallocate(s.pointee.log, n)
         s.pointee.logCapacity = n
+    }
+
+    /// `realloc`, stopping on failure as `allocate` does.
+    private static func reallocate(_ p: UnsafeMutablePointer<UInt8>?, _ bytes: Int) -> UnsafeMutablePointer<UInt8> {
+        guard let raw = realloc(p, bytes) else { fatalError("SeenKeys: cannot allocate \(bytes) bytes") }
+        return raw.assumingMemoryBound(to: UInt8.self)
     }
 
     /// Moves every logged key into a new `KeyTable` and frees the log.
@@ -223,8 +229,7 @@ final class SeenKeys {
             line &+= Int32(bitPattern: UInt32(truncatingIfNeeded: SeenKeys.getVarint(&p)))
             _ = key.withUnsafeBufferPointer { table.insertIfAbsent($0, hash: KeyTable.hash($0), value: line) }
         }
-        s.pointee.log.deallocate()
-        s.pointee.log = .allocate(capacity: 1)
+        s.pointee.log = SeenKeys.reallocate(s.pointee.log, 1)
         s.pointee.logCount = 0
         s.pointee.logCapacity = 1
         s.pointee.hashing = true

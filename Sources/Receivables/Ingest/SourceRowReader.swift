@@ -156,11 +156,15 @@ final class SourceRowReader {
     func readRow(into cells: UnsafeMutablePointer<Cell>, rejects: inout [Reject], line: inout Int,
                  buffered: Bool) throws(IngestError) -> RowStatus {
         let record: CSVRecord
-        do {
-            guard let r = try reader.nextRawRecord(reading: !buffered) else { return buffered ? .bufferEmpty : .end }
+        if let r = reader.nextSimpleRecord() {
             record = r
-        } catch {
-            throw IngestError(file: reader.file, message: "\(error.line):\(error.column): \(error.message)")
+        } else {
+            do {
+                guard let r = try reader.nextRawRecord(reading: !buffered) else { return buffered ? .bufferEmpty : .end }
+                record = r
+            } catch {
+                throw IngestError(file: reader.file, message: "\(error.line):\(error.column): \(error.message)")
+            }
         }
         line = record.line
         if record.count != reader.expectedFields {
