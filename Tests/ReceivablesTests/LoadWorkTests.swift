@@ -22,7 +22,7 @@ import SolventNumerics
         switch type {
         case .identifier:
             if key { return roll < 8 ? "K\(rng.next() % UInt64(rows))" : pick(["", " ", "K,1", "K\"1", "K\n1", "Ä1", "0007", "K1 "]) }
-            return roll < 7 ? "PO\(rng.next() % 50)" : pick(["", "x;y", "é"])
+            return roll < 7 ? "PO\(rng.next() % 50)" : pick(["", "x;y", "é", " ", " P1", "P1 "])
         case .text:
             return roll < 7 ? pick(["Acme", "Coface", "Atradius", "north", "NL"]) : pick(["", "  padded  ", "a,b", "Zoë", "\u{1F}x"])
         case .date:

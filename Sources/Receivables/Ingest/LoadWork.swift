@@ -123,6 +123,7 @@ final class LoadWork: @unchecked Sendable {
         group.rejects.removeAll(keepingCapacity: true)
         group.hashedKeys = rules.hashesKeys
         var atEnd = false
+        var anyReference: UInt64 = 0
         while group.count < LoadWork.groupRows {
             let g = group.count, row = group.cells + g &* columns
             let status = try reader.readRow(into: row, rejects: &group.rejects, line: &group.lines[g], buffered: g > 0)
@@ -134,12 +135,15 @@ final class LoadWork: @unchecked Sendable {
             let parsed = status == .parsed
             group.parsed[g] = parsed
             group.keyHashes[g] = parsed && group.hashedKeys ? rules.keyHash(row) : 0
-            group.referenceHashes[g] = parsed ? rules.referenceHash(row) : 0
+            let referenceHash = parsed ? rules.referenceHash(row) : 0
+            group.referenceHashes[g] = referenceHash
+            anyReference |= referenceHash
             group.rejectEnds[g] = group.rejects.count
             group.count = g &+ 1
         }
-        rules.touch(keyHashes: group.hashedKeys ? group.keyHashes : nil, referenceHashes: group.referenceHashes,
-                    count: group.count)
+        // Rows of one customer come together: most groups look up no new reference.
+        rules.touch(keyHashes: group.hashedKeys ? group.keyHashes : nil,
+                    referenceHashes: anyReference != 0 ? group.referenceHashes : nil, count: group.count)
         return atEnd
     }
 }

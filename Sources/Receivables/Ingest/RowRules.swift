@@ -86,9 +86,10 @@ struct RowRules {
 
     /// Loads the key-table slots and records a group of rows will read, each kind of
     /// access in one tight loop (see `KeyTable.touch`), so that the misses overlap.
-    func touch(keyHashes: UnsafePointer<UInt64>?, referenceHashes: UnsafePointer<UInt64>, count: Int) {
+    /// Nil hashes: nothing of that kind to load (keys not hashed; no reference hash but 0).
+    func touch(keyHashes: UnsafePointer<UInt64>?, referenceHashes: UnsafePointer<UInt64>?, count: Int) {
         if let keyHashes { seen.table.touch(hashes: keyHashes, count: count) }
-        guard let toCustomers = referencesCustomers.first else { return }
+        guard let referenceHashes, let toCustomers = referencesCustomers.first else { return }
         let table = toCustomers ? customers : invoices
         table.touch(hashes: referenceHashes, count: count)
         table.touchRecords(hashes: referenceHashes, count: count)

@@ -46,6 +46,8 @@ final class SourceRowReader {
     private let integers: AmountParser
     private let currencyUnits = CurrencyCodes.minorUnits
     private let dateMemo = DateMemo()
+    /// With one fixed-width date layout: dates by their month (see `MonthMemo`).
+    private let monthMemo: MonthMemo?
 
     init(path: String, kind: SourceKind, profile: ImportProfile) throws(IngestError) {
         self.kind = kind
@@ -87,6 +89,7 @@ final class SourceRowReader {
         columnCount = schema.columns.count
         dates = profile.dates
         onlyDate = profile.dates.count == 1 ? profile.dates[0] : nil
+        monthMemo = MonthMemo(for: onlyDate)
         amounts = profile.amounts
         do {
             decimals = try AmountParser(decimalSeparator: profile.amounts.decimalSeparator,
@@ -121,6 +124,7 @@ final class SourceRowReader {
         ops.deallocate()
         packedCodes.deallocate()
         dateMemo.deallocate()
+        monthMemo?.deallocate()
     }
 
     private static func op(for type: ColumnType) -> ColumnOp.Op {
@@ -186,6 +190,15 @@ final class SourceRowReader {
                 continue
             }
             let field = record.field(unchecked: Int(op.pointee.source))
+            // An optional identifier (a PO number, empty in about half the rows) is stored
+            // or null without a branch on its emptiness, which no predictor guesses. The
+            // byte read when it is empty lies in the reader's buffer (`CSVRecord`).
+            if op.pointee.op == .identifier && !op.pointee.required, let p = field.baseAddress, p[0] != 0x20 {
+                let empty = field.count == 0
+                cells[k] = Cell(kind: empty ? .null : .bytes, number: 0,
+                                bytes: UnsafeBufferPointer(start: empty ? nil : p, count: field.count))
+                continue
+            }
             // Blank (empty or spaces only), checked without trimming the usual field.
             if field.count == 0 || (field[0] == 0x20 && FieldText.trimmed(field).isEmpty) {
                 if op.pointee.required {
@@ -238,9 +251,15 @@ final class SourceRowReader {
         }
     }
 
-    /// The day number of a date field: from the memo, else parsed (and remembered).
+    /// The day number of a date field: from a memo, else parsed (and remembered).
     @inline(__always)
     private func date(_ field: UnsafeBufferPointer<UInt8>) throws(ValueParseError) -> Int {
+        if let monthMemo, field.count == monthMemo.length {
+            if let day = monthMemo.dayNumber(field) { return day }
+            let day = try parseDate(field).dayNumber
+            monthMemo.store(field, dayNumber: day)
+            return day
+        }
         guard field.count <= 16 else { return try parseDate(field).dayNumber }
         let key = CodeTable.packPadded(field)
         if let day = dateMemo.dayNumber(key) { return day }
