@@ -16,6 +16,19 @@ import Testing
         }
     }
 
+    @Test func countsTheLookupsThatWentToTheTable() {
+        let table = KeyTable()
+        _ = table.insertIfAbsent("C1", value: 7)
+        let last = LastLookup()
+        for key in ["C1", "C1", "C2", "C2", "C2", "C1", "C9"] {
+            var k = key
+            _ = k.withUTF8 { last.value(for: $0, in: table, hash: 0) }
+        }
+        #expect(last.misses == 4)
+        last.countMiss()
+        #expect(last.misses == 5)
+    }
+
     @Test func knowsTheLastKey() {
         let table = KeyTable()
         _ = table.insertIfAbsent("C1", value: 7)

@@ -11,6 +11,7 @@ final class LastLookup {
     private struct Entry {
         var key = CodeTable.PackedKey(low: 0, high: 0, length: -1)
         var value: Int32? = nil
+        var misses = 0
     }
 
     private let entry: UnsafeMutablePointer<Entry>
@@ -36,9 +37,16 @@ final class LastLookup {
         let last = entry.pointee.key
         if key.low == last.low && key.high == last.high && key.length == last.length { return entry.pointee.value }
         let value = table.value(for: bytes, hash: hash != 0 ? hash : KeyTable.hash(bytes))
-        entry.pointee = Entry(key: key, value: value)
+        entry.pointee = Entry(key: key, value: value, misses: entry.pointee.misses &+ 1)
         return value
     }
+
+    /// Lookups so far that went to the table (the key was not the last one, or a
+    /// caller looked a long key up itself and said so with `countMiss`).
+    var misses: Int { entry.pointee.misses }
+
+    @inline(__always)
+    func countMiss() { entry.pointee.misses &+= 1 }
 
     /// Whether `bytes` is the key looked up last (so its table slots are already cached).
     @inline(__always)

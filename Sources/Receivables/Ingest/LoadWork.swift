@@ -10,6 +10,9 @@
 /// file order. The touches of a group
 /// overlap their cache misses, which otherwise cost one memory round trip
 /// per row (the key table of a million invoices is bigger than the cache).
+/// References are hashed and touched only after a group with a few lookups
+/// that missed the last-lookup cache: in a file sorted by customer almost
+/// none do, and hashing every row for the odd miss cost more than the miss.
 final class LoadWork: @unchecked Sendable {
     var report: IngestReport
     let reader: SourceRowReader
@@ -18,6 +21,11 @@ final class LoadWork: @unchecked Sendable {
     let request: IngestRequest
     let progress: (@Sendable (Int) -> Void)?
     static let groupRows = 32
+    /// Reference lookups of the last group that went to the table: with few of them
+    /// (rows of one customer come together) the next group's references are not
+    /// hashed and touched ahead — that costs more than the odd cache miss it saves.
+    private var groupReferenceMisses = Int.max
+    static let prefetchFromMisses = 4
 
     init(report: IngestReport, reader: SourceRowReader, rules: RowRules, rejects: RejectsFile?,
          request: IngestRequest, progress: (@Sendable (Int) -> Void)?) {
@@ -82,6 +90,7 @@ final class LoadWork: @unchecked Sendable {
                 atEnd = true
             }
             var from = 0
+            let missesBefore = rules.referenceMisses
             for i in 0..<group.count {
                 read &+= 1
                 if read & 0xFFFF == 0 { progress?(read) }
@@ -111,6 +120,7 @@ final class LoadWork: @unchecked Sendable {
                     }
                 }
             }
+            groupReferenceMisses = rules.referenceMisses &- missesBefore
             if let failure { throw failure }
         }
         if !batch.isEmpty && (skip || rejected == 0) { _ = emit(batch) }
@@ -124,6 +134,7 @@ final class LoadWork: @unchecked Sendable {
         group.hashedKeys = rules.hashesKeys
         var atEnd = false
         var anyReference: UInt64 = 0
+        let prefetchReferences = groupReferenceMisses >= LoadWork.prefetchFromMisses
         while group.count < LoadWork.groupRows {
             let g = group.count, row = group.cells + g &* columns
             let status = try reader.readRow(into: row, rejects: &group.rejects, line: &group.lines[g], buffered: g > 0)
@@ -135,7 +146,7 @@ final class LoadWork: @unchecked Sendable {
             let parsed = status == .parsed
             group.parsed[g] = parsed
             group.keyHashes[g] = parsed && group.hashedKeys ? rules.keyHash(row) : 0
-            let referenceHash = parsed ? rules.referenceHash(row) : 0
+            let referenceHash = parsed && prefetchReferences ? rules.referenceHash(row) : 0
             group.referenceHashes[g] = referenceHash
             anyReference |= referenceHash
             group.rejectEnds[g] = group.rejects.count

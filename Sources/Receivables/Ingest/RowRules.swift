@@ -84,6 +84,9 @@ struct RowRules {
         return KeyTable.hash(bytes)
     }
 
+    /// Reference lookups so far that missed the last-lookup cache (went to the table).
+    var referenceMisses: Int { lastReference.misses }
+
     /// Loads the key-table slots and records a group of rows will read, each kind of
     /// access in one tight loop (see `KeyTable.touch`), so that the misses overlap.
     /// Nil hashes: nothing of that kind to load (keys not hashed; no reference hash but 0).
@@ -118,6 +121,7 @@ struct RowRules {
                     position = toCustomers ? lastReference.value(for: cell.bytes, packed: key, in: customers, hash: referenceHash)
                         : lastReference.value(for: cell.bytes, packed: key, in: invoices, hash: referenceHash)
                 } else {
+                    if r == 0 { lastReference.countMiss() }
                     let h = KeyTable.hash(cell.bytes)
                     position = toCustomers ? customers.value(for: cell.bytes, hash: h) : invoices.value(for: cell.bytes, hash: h)
                 }
