@@ -22,7 +22,7 @@ trap 'rm -rf "$WORK"' EXIT
 "$BIN" generate --customers "$CUSTOMERS" --months 24 --seed 1 --out "$WORK/data" > /dev/null
 INV="$WORK/data/invoices.csv"
 ROWS=$(($(wc -l < "$INV") - 1))
-echo "invoices.csv: $ROWS rows, $(du -m "$INV" | cut -f1) MB; $(nproc) cores"
+echo "invoices.csv: $ROWS rows, $(du -m "$INV" | cut -f1) MB; $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # Each Solvent run starts from a fresh store holding the customers (the references to check).
 PREP="rm -f $WORK/s.sqlite*; $BIN ingest customers $WORK/data/customers.csv --store $WORK/s.sqlite --quiet"
@@ -55,6 +55,8 @@ d, d1 = dry["median"], pinned["median"]
 print(f"validating reader (--dry-run, 1 thread) Solvent {size/1e6/d:6.0f} MB/s  pandas read_csv {readers['pandas_mb_s']:6.0f} MB/s  "
       f"Arrow ({readers['arrow_threads']} threads) {readers['arrow_mb_s']:6.0f} MB/s (goal >= 300)")
 print(f"  pinned to one core                     {size/1e6/d1:6.0f} MB/s   "
-      f"(medians of {len(dry['times'])} runs; CPU per run {dry['user'] + dry['system']:.2f} s, min {size/1e6/min(dry['times']):.0f} MB/s)")
+      f"(medians of {len(dry['times'])} runs; CPU per run {dry['user'] + dry['system']:.2f} s, min {size/1e6/min(dry['times']):.0f} MB/s; "
+      f"pinned CPU per run {pinned['user'] + pinned['system']:.2f} s, min {size/1e6/min(pinned['times']):.0f} MB/s)")
 print(f"Solvent peak memory                     load {peak_mb:4.0f} MB, dry run {dry_peak_mb:4.0f} MB (goal < 500, constant in file size)")
 PY
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
