@@ -144,6 +144,34 @@ extension AmountParserTests {
 extension AmountParserTests {
     /// The one-pass path for `[-]digits[.digits]` and the full grammar give the same
     /// amount or the same error on seeded texts, for every separator setting.
+    /// Seeded: the padded path (amounts read from a reader's buffer) gives `parse`'s
+    /// result or error for text of the shapes it takes and around them.
+    @Test func paddedPathAgreesWithParse() throws {
+        let parsers: [AmountParser] = [.plain, .english, .dutch, try AmountParser(maxDecimals: 6),
+                                       try AmountParser(decimalSeparator: .comma)]
+        let pieces = ["0", "1", "7", "9", "5", "3", ".", ",", "-", "+", " ", "/", ":", "a"]
+        var rng = SplitMix64(seed: 12)
+        for round in 0..<40_000 {
+            let length = Int(rng.next() % 14)
+            var text = (0..<length).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
+            if round % 2 == 0 {   // mostly well formed: [-]digits.dd
+                let digits = 1 + Int(rng.next() % 10)
+                text = (rng.next() % 4 == 0 ? "-" : "") + (0..<digits).map { _ in String(rng.next() % 10) }.joined()
+                    + (rng.next() % 3 == 0 ? "," : ".") + String(rng.next() % 10) + String(rng.next() % 10)
+                    + (rng.next() % 30 == 0 ? " " : "")
+            }
+            let bytes = Array(text.utf8) + Array("1234567890,\n".utf8)   // what follows a field in a buffer
+            for parser in parsers {
+                let (padded, plain) = bytes.withUnsafeBufferPointer { all in
+                    let field = UnsafeBufferPointer(rebasing: all[0..<text.utf8.count])
+                    return (Result { () throws(ValueParseError) in try parser.parsePadded(field) },
+                            Result { () throws(ValueParseError) in try parser.parse(field) })
+                }
+                #expect(padded == plain, "\"\(text)\" \(parser)")
+            }
+        }
+    }
+
     @Test func fastPathAgreesWithTheGrammar() throws {
         let parsers: [AmountParser] = [.plain, .english, .dutch, try AmountParser(maxDecimals: 0),
                                        try AmountParser(maxDecimals: 6), try AmountParser(decimalSeparator: .comma),

@@ -234,7 +234,7 @@ final class SourceRowReader {
         case .date:
             return Cell(kind: .date, number: Int64(try date(field)))
         case .amount:
-            return Cell(kind: .money, number: try amounts.parse(field).minorUnits)
+            return Cell(kind: .money, number: try amounts.parsePadded(field).minorUnits)
         case .integer:
             return Cell(kind: .integer, number: try integers.parse(field).minorUnits)
         case .decimal:
