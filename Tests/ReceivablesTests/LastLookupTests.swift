@@ -36,7 +36,9 @@ import Testing
         var a = "C1", b = "C2"
         #expect(!a.withUTF8 { last.isLast($0) })
         _ = a.withUTF8 { last.value(for: $0, in: table, hash: KeyTable.hash($0)) }
-        #expect(a.withUTF8 { last.isLast($0) })
+        #expect(a.withUTF8 { last.isLast($0) } && last.lastValue == 7)
         #expect(!b.withUTF8 { last.isLast($0) })
+        _ = b.withUTF8 { last.value(for: $0, in: table, hash: 0) }
+        #expect(b.withUTF8 { last.isLast($0) } && last.lastValue == nil)
     }
 }
