@@ -87,17 +87,34 @@ enum ETSLockstep {
                               _ ring: UnsafeMutableBufferPointer<ETSKernel.Lanes>, _ kind: ETSSpecification,
                               _ n: Int, _ scratch: UnsafeMutableBufferPointer<Double>,
                               _ rootScratch: UnsafeMutableBufferPointer<ETSKernel.Lanes>) {
-        var alpha = ETSKernel.Lanes(), beta = alpha, gamma = alpha, phi = alpha, level = alpha, trend = alpha
-        for lane in 0..<width {
-            let k = lane < pending.count ? pending[lane] : pending[0]
-            let layout = layouts[k], x = searches[k].point, p = params[k]
-            alpha[lane] = p.alpha; beta[lane] = p.beta; gamma[lane] = p.gamma; phi[lane] = p.phi
-            level[lane] = layout.level(x)
-            trend[lane] = layout.trend(x)
-            guard kind.hasSeason else { ring[0][lane] = 0; continue }
-            var sum = 0.0
-            for j in 1..<ring.count { ring[j][lane] = x[layout.seasonOffset + j - 1]; sum += ring[j][lane] }
-            ring[0][lane] = layout.seasonTotal - sum
+        // Lane vectors built from scalars in registers: writing one lane of a vector in memory
+        // and reading the vector back stalls on store forwarding, once per lane and field.
+        @inline(__always) func slot(_ lane: Int) -> Int { lane < pending.count ? pending[lane] : pending[0] }
+        let k0 = slot(0), k1 = slot(1), k2 = slot(2), k3 = slot(3)
+        let p0 = params[k0], p1 = params[k1], p2 = params[k2], p3 = params[k3]
+        let l0 = layouts[k0], l1 = layouts[k1], l2 = layouts[k2], l3 = layouts[k3]
+        let x0 = searches[k0].point, x1 = searches[k1].point, x2 = searches[k2].point, x3 = searches[k3].point
+        let alpha = ETSKernel.Lanes(p0.alpha, p1.alpha, p2.alpha, p3.alpha)
+        let beta = ETSKernel.Lanes(p0.beta, p1.beta, p2.beta, p3.beta)
+        let gamma = ETSKernel.Lanes(p0.gamma, p1.gamma, p2.gamma, p3.gamma)
+        let phi = ETSKernel.Lanes(p0.phi, p1.phi, p2.phi, p3.phi)
+        let level = ETSKernel.Lanes(l0.level(x0), l1.level(x1), l2.level(x2), l3.level(x3))
+        let trend = ETSKernel.Lanes(l0.trend(x0), l1.trend(x1), l2.trend(x2), l3.trend(x3))
+        if kind.hasSeason {
+            // As ETSEstimation.loadRing, lane by lane: ring[1…m−1] from x, ring[0] = total − Σ (same order).
+            let s0 = x0.baseAddress.map { $0 + l0.seasonOffset - 1 }, s1 = x1.baseAddress.map { $0 + l1.seasonOffset - 1 }
+            let s2 = x2.baseAddress.map { $0 + l2.seasonOffset - 1 }, s3 = x3.baseAddress.map { $0 + l3.seasonOffset - 1 }
+            if let s0, let s1, let s2, let s3 {
+                var sum = ETSKernel.Lanes(repeating: 0)
+                for j in 1..<ring.count {
+                    let v = ETSKernel.Lanes(s0[j], s1[j], s2[j], s3[j])
+                    ring[j] = v
+                    sum += v
+                }
+                ring[0] = ETSKernel.Lanes(repeating: l0.seasonTotal) - sum
+            }
+        } else {
+            ring[0] = ETSKernel.Lanes(repeating: 0)
         }
         let o = ETSKernel.runLanes(y, season: kind.season, multiplicativeError: kind.error == .multiplicative,
                                    alpha: alpha, beta: beta, gamma: gamma, phi: phi, level: level, trend: trend, ring: ring)
@@ -124,11 +141,10 @@ enum ETSLockstep {
                 values[lane] = .infinity
             }
         } else if roots.count > 1 {
-            var a = ETSKernel.Lanes(), b = a, g = a, f = a
-            for slot in 0..<width {
-                let p = params[pending[roots[slot < roots.count ? slot : 0]]]
-                a[slot] = p.alpha; b[slot] = p.beta; g[slot] = p.gamma; f[slot] = p.phi
-            }
+            @inline(__always) func root(_ slot: Int) -> ETSParameters { params[pending[roots[slot < roots.count ? slot : 0]]] }
+            let r0 = root(0), r1 = root(1), r2 = root(2), r3 = root(3)
+            let a = ETSKernel.Lanes(r0.alpha, r1.alpha, r2.alpha, r3.alpha), b = ETSKernel.Lanes(r0.beta, r1.beta, r2.beta, r3.beta)
+            let g = ETSKernel.Lanes(r0.gamma, r1.gamma, r2.gamma, r3.gamma), f = ETSKernel.Lanes(r0.phi, r1.phi, r2.phi, r3.phi)
             let inside = ETSAdmissibility.rootsInside(alpha: a, beta: b, gamma: g, phi: f, period: kind.hasSeason ? ring.count : 1,
                                                       scratch: rootScratch)
             for slot in 0..<roots.count where !inside[slot] { values[roots[slot]] = .infinity }

@@ -155,6 +155,22 @@ final class ETSSimplexSearch {
         threshold = limit
     }
 
+    /// The stopping test: whether the standard deviation of `f` (whose sum, in index order, is
+    /// `sum`, and whose smallest and largest values are `best` and `worst`) is below `tolerance`.
+    /// It needs the deviation only when it could be that small: N values with range R have
+    /// Σ(v − v̄)² ≥ R²/2, so R² > 4N·tol² (twice that bound, far beyond rounding) already
+    /// answers no — the decision of the full test, without its two passes.
+    @inline(__always)
+    static func spreadBelow(_ tolerance: Double, _ f: UnsafeMutableBufferPointer<Double>,
+                            best: Double, worst: Double, sum: Double) -> Bool {
+        let range = worst - best, count = Double(f.count)
+        if range * range > 4 * count * tolerance * tolerance { return false }
+        let mean = sum / count
+        var ss = 0.0
+        for v in f { ss += (v - mean) * (v - mean) }
+        return (ss / count).squareRoot() < tolerance
+    }
+
     /// The top of an iteration: order the vertices, test convergence, then reflect the worst.
     private func startIteration() {
         guard iterations < settings.maxIterations else { phase = .done; return }
@@ -165,18 +181,17 @@ final class ETSSimplexSearch {
         if f[1] >= f[0] { iWorst = 1; iSecond = 0 }
         if f[1] < f[0] { iBest = 1 }
         var fb = f[iBest], fw = f[iWorst], fs = f[iSecond]
-        var mean = f[0] + f[1]
+        var sum = f[0] + f[1]
         for i in stride(from: 2, through: n, by: 1) {
             let v = f[i]
-            mean += v
+            sum += v
             if v < fb { iBest = i; fb = v }
             if v >= fw { iSecond = iWorst; fs = fw; iWorst = i; fw = v } else if v >= fs { iSecond = i; fs = v }
         }
         best = iBest; worst = iWorst; second = iSecond
-        mean /= Double(n + 1)
-        var ss = 0.0
-        for v in values { ss += (v - mean) * (v - mean) }
-        if (ss / Double(n + 1)).squareRoot() < settings.tolerance { converged = true; phase = .done; return }
+        if Self.spreadBelow(settings.tolerance, values, best: fb, worst: fw, sum: sum) {
+            converged = true; phase = .done; return
+        }
         iterations += 1
         if iterations % 64 == 0 { recomputeTotal() }
         if let abandonCheck, iterations >= settings.abandonFrom, iterations % 50 == 0, abandonCheck(values[best]) {
