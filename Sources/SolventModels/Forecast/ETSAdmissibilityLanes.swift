@@ -19,15 +19,20 @@ extension ETSAdmissibility {
         let rho = 1 + 1e-10
         var r = rho
         for k in 1...d { a[k] *= Lanes(repeating: r); r *= rho }
-        // Schur–Cohn, as rootsInsideUnitCircle.
-        var alive = LaneMask(repeating: true), degree = d, from = 0, to = d + 1
+        // Schur–Cohn, as rootsInsideUnitCircle (the same operations in the same order), over raw
+        // pointers with wrapping index arithmetic: no overflow checks in the O(m²) inner loop.
+        guard let base = a.baseAddress else { return LaneMask(repeating: false) }
+        var alive = LaneMask(repeating: true), degree = d, from = base, to = base + (d + 1)
         while degree > 0 {
-            let lead = a[from + degree], constant = a[from]
+            let lead = from[degree], constant = from[0]
             alive = alive .& (abs(constant) .< abs(lead))
             guard any(alive) else { return alive }
             let scale = one / (lead * lead)
-            for k in 0..<degree {
-                a[to + k] = (lead * a[from + k + 1] - constant * a[from + degree - k - 1]) * scale
+            var k = 0, mirror = from + (degree - 1)
+            while k < degree {
+                to[k] = (lead * from[k &+ 1] - constant * mirror.pointee) * scale
+                k &+= 1
+                mirror -= 1
             }
             swap(&from, &to)
             degree -= 1

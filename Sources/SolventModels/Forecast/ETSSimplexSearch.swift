@@ -155,16 +155,18 @@ final class ETSSimplexSearch {
         threshold = limit
     }
 
-    /// The stopping test: whether the standard deviation of `f` (whose sum, in index order, is
-    /// `sum`, and whose smallest and largest values are `best` and `worst`) is below `tolerance`.
-    /// It needs the deviation only when it could be that small: N values with range R have
-    /// Σ(v − v̄)² ≥ R²/2, so R² > 4N·tol² (twice that bound, far beyond rounding) already
-    /// answers no — the decision of the full test, without its two passes.
+    /// The stopping test: whether the standard deviation of `f` (whose smallest and largest
+    /// values are `best` and `worst`) is below `tolerance`. It needs the deviation only when it
+    /// could be that small: N values with range R have Σ(v − v̄)² ≥ R²/2, so R² > 4N·tol²
+    /// (twice that bound, far beyond rounding) already answers no — the decision of the full
+    /// test (mean summed in index order, then the squares), without its two passes.
     @inline(__always)
     static func spreadBelow(_ tolerance: Double, _ f: UnsafeMutableBufferPointer<Double>,
-                            best: Double, worst: Double, sum: Double) -> Bool {
+                            best: Double, worst: Double) -> Bool {
         let range = worst - best, count = Double(f.count)
         if range * range > 4 * count * tolerance * tolerance { return false }
+        var sum = f[0]
+        for i in 1..<f.count { sum += f[i] }
         let mean = sum / count
         var ss = 0.0
         for v in f { ss += (v - mean) * (v - mean) }
@@ -175,21 +177,26 @@ final class ETSSimplexSearch {
     private func startIteration() {
         guard iterations < settings.maxIterations else { phase = .done; return }
         // Best, worst and second worst in one pass (ties: the lower index is better), kept in locals
-        // with their values: the loop no longer stores to the object's fields at every step.
+        // with their values, and chosen by selects rather than branches (which the random order of
+        // the values mispredicts).
         let f = values
         var iBest = 0, iWorst = 0, iSecond = 1
         if f[1] >= f[0] { iWorst = 1; iSecond = 0 }
         if f[1] < f[0] { iBest = 1 }
         var fb = f[iBest], fw = f[iWorst], fs = f[iSecond]
-        var sum = f[0] + f[1]
         for i in stride(from: 2, through: n, by: 1) {
             let v = f[i]
-            sum += v
             if v < fb { iBest = i; fb = v }
-            if v >= fw { iSecond = iWorst; fs = fw; iWorst = i; fw = v } else if v >= fs { iSecond = i; fs = v }
+            let aboveWorst = v >= fw, aboveSecond = v >= fs
+            let nextSecond = aboveWorst ? iWorst : (aboveSecond ? i : iSecond)
+            let nextSecondValue = aboveWorst ? fw : (aboveSecond ? v : fs)
+            iWorst = aboveWorst ? i : iWorst
+            fw = aboveWorst ? v : fw
+            iSecond = nextSecond
+            fs = nextSecondValue
         }
         best = iBest; worst = iWorst; second = iSecond
-        if Self.spreadBelow(settings.tolerance, values, best: fb, worst: fw, sum: sum) {
+        if Self.spreadBelow(settings.tolerance, values, best: fb, worst: fw) {
             converged = true; phase = .done; return
         }
         iterations += 1
