@@ -22,6 +22,9 @@ final class ETSSimplexSearch {
     /// then the n + 1 vertex values: raw memory, so no copy-on-write or exclusivity checks.
     private let buffer: UnsafeMutableBufferPointer<Double>
     private let values: UnsafeMutableBufferPointer<Double>
+    /// The vertex indices ordered by (value, index): best first, worst last. Kept up to date by
+    /// re-inserting the one vertex a step replaces; sorted afresh after the first simplex and a shrink.
+    private let order: UnsafeMutableBufferPointer<Int>
     private var phase = Phase.initial(0)
     private var best = 0, worst = 0, second = 1
     private var fr = 0.0
@@ -48,6 +51,8 @@ final class ETSSimplexSearch {
         buffer = .allocate(capacity: (n + 6) * n + n + 1)
         buffer.initialize(repeating: 0)
         values = UnsafeMutableBufferPointer(rebasing: buffer[((n + 6) * n)...])
+        order = .allocate(capacity: n + 1)
+        for i in 0...n { order[i] = i }
         for k in 0..<n { buffer[(n + 4) * n + k] = lower[k]; buffer[(n + 5) * n + k] = upper[k] }
         for i in 0...n {
             let v = UnsafeMutableBufferPointer(rebasing: buffer[(i * n)..<(i * n + n)])
@@ -58,7 +63,7 @@ final class ETSSimplexSearch {
         for i in 0...n { clip(vertex(i)) }
     }
 
-    deinit { buffer.deallocate() }
+    deinit { buffer.deallocate(); order.deallocate() }
 
     /// The best vertex so far and its value.
     var result: ETSNelderMead.Result {
@@ -87,6 +92,24 @@ final class ETSSimplexSearch {
         let v = vertex(worst), t = total
         for k in 0..<n { t[k] += x[k] - v[k]; v[k] = x[k] }
         values[worst] = value
+        // The worst (last in `order`) moves down to its place by (value, index).
+        var p = n
+        while p > 0 {
+            let o = order[p - 1], fo = values[o]
+            guard fo > value || (fo == value && o > worst) else { break }
+            order[p] = o
+            p -= 1
+        }
+        order[p] = worst
+    }
+    /// `order` from scratch (insertion sort; indices enter in increasing order, so ties stay by index).
+    private func sortOrder() {
+        for i in 0...n {
+            let v = values[i]
+            var p = i
+            while p > 0, values[order[p - 1]] > v { order[p] = order[p - 1]; p -= 1 }
+            order[p] = i
+        }
     }
 
     /// Records the value of ``point`` and moves to the next point (or finishes).
@@ -94,7 +117,7 @@ final class ETSSimplexSearch {
         switch phase {
         case .initial(let i):
             values[i] = value
-            if i < n { ask(.initial(i + 1), vertex(i + 1), .infinity) } else { recomputeTotal(); startIteration() }
+            if i < n { ask(.initial(i + 1), vertex(i + 1), .infinity) } else { recomputeTotal(); sortOrder(); startIteration() }
         case .reflect:
             fr = value
             let fBest = values[best], fWorst = values[worst]
@@ -140,7 +163,7 @@ final class ETSSimplexSearch {
             values[i] = value
             var next = i + 1
             if next == best { next += 1 }
-            if next <= n { ask(.shrink(next), vertex(next), .infinity) } else { recomputeTotal(); startIteration() }
+            if next <= n { ask(.shrink(next), vertex(next), .infinity) } else { recomputeTotal(); sortOrder(); startIteration() }
         case .done:
             preconditionFailure("ETSSimplexSearch told a value after it finished")
         }
@@ -176,26 +199,9 @@ final class ETSSimplexSearch {
     /// The top of an iteration: order the vertices, test convergence, then reflect the worst.
     private func startIteration() {
         guard iterations < settings.maxIterations else { phase = .done; return }
-        // Best, worst and second worst in one pass (ties: the lower index is better), kept in locals
-        // with their values, and chosen by selects rather than branches (which the random order of
-        // the values mispredicts).
-        let f = values
-        var iBest = 0, iWorst = 0, iSecond = 1
-        if f[1] >= f[0] { iWorst = 1; iSecond = 0 }
-        if f[1] < f[0] { iBest = 1 }
-        var fb = f[iBest], fw = f[iWorst], fs = f[iSecond]
-        for i in stride(from: 2, through: n, by: 1) {
-            let v = f[i]
-            if v < fb { iBest = i; fb = v }
-            let aboveWorst = v >= fw, aboveSecond = v >= fs
-            let nextSecond = aboveWorst ? iWorst : (aboveSecond ? i : iSecond)
-            let nextSecondValue = aboveWorst ? fw : (aboveSecond ? v : fs)
-            iWorst = aboveWorst ? i : iWorst
-            fw = aboveWorst ? v : fw
-            iSecond = nextSecond
-            fs = nextSecondValue
-        }
-        best = iBest; worst = iWorst; second = iSecond
+        // Best, worst and second worst (ties: the lower index is better) from the kept order.
+        best = order[0]; worst = order[n]; second = order[n - 1]
+        let fb = values[best], fw = values[worst]
         if Self.spreadBelow(settings.tolerance, values, best: fb, worst: fw) {
             converged = true; phase = .done; return
         }
