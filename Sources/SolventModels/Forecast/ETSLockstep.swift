@@ -12,9 +12,20 @@
 enum ETSLockstep {
     static let width = 4
 
+    /// Four values in plain fields: a lane written by index into a SIMD vector goes through
+    /// memory and stalls the next read of the whole vector (store forwarding).
+    struct Four<T> {
+        private var a, b, c, d: T
+        init(_ value: T) { (a, b, c, d) = (value, value, value, value) }
+        subscript(_ i: Int) -> T {
+            get { switch i { case 0: a; case 1: b; case 2: c; default: d } }
+            set { switch i { case 0: a = newValue; case 1: b = newValue; case 2: c = newValue; default: d = newValue } }
+        }
+    }
+
     /// Up to ``width`` search indices, without an array per round.
     struct Pending {
-        private var slots = SIMD4<Int>()
+        private var slots = Four(0)
         private(set) var count = 0
         mutating func append(_ k: Int) { slots[count] = k; count += 1 }
         subscript(_ i: Int) -> Int { slots[i] }
@@ -120,7 +131,7 @@ enum ETSLockstep {
                                    alpha: alpha, beta: beta, gamma: gamma, phi: phi, level: level, trend: trend, ring: ring)
         // Values; lanes the search would accept and whose closed-form conditions hold still
         // need the roots test, done for all of them in one pass (one alone: the scalar test).
-        var values = ETSKernel.Lanes(), roots = Pending()
+        var values = Four(0.0), roots = Pending()
         for lane in 0..<pending.count {
             let k = pending[lane], layout = layouts[k]
             let v = layout.value(sse: o.sse[lane], sumLogAbsFitted: o.sumLogAbsFitted[lane],
