@@ -22,11 +22,15 @@ extension ETSAdmissibility {
         // Schur–Cohn, as rootsInsideUnitCircle (the same operations in the same order), over raw
         // pointers with wrapping index arithmetic: no overflow checks in the O(m²) inner loop.
         guard let base = a.baseAddress else { return LaneMask(repeating: false) }
-        var alive = LaneMask(repeating: true), degree = d, from = base, to = base + (d + 1)
+        // The verdicts are kept as two two-lane masks: `any` over two lanes is a few instructions,
+        // over four a long shuffle sequence.
+        typealias HalfMask = SIMDMask<SIMD2<Int64>>
+        var aliveLow = HalfMask(repeating: true), aliveHigh = aliveLow, degree = d, from = base, to = base + (d + 1)
         while degree > 0 {
             let lead = from[degree], constant = from[0]
-            alive = alive .& (abs(constant) .< abs(lead))
-            guard any(alive) else { return alive }
+            aliveLow = aliveLow .& (abs(constant.lowHalf) .< abs(lead.lowHalf))
+            aliveHigh = aliveHigh .& (abs(constant.highHalf) .< abs(lead.highHalf))
+            guard any(aliveLow .| aliveHigh) else { break }
             let scale = one / (lead * lead)
             var k = 0, mirror = from + (degree - 1)
             while k < degree {
@@ -37,8 +41,10 @@ extension ETSAdmissibility {
             swap(&from, &to)
             degree -= 1
         }
+        var alive = LaneMask(repeating: false)
+        alive[0] = aliveLow[0]; alive[1] = aliveLow[1]; alive[2] = aliveHigh[0]; alive[3] = aliveHigh[1]
         return alive
     }
 }
 
-private func abs(_ v: SIMD4<Double>) -> SIMD4<Double> { v.replacing(with: -v, where: v .< 0) }
+private func abs(_ v: SIMD2<Double>) -> SIMD2<Double> { v.replacing(with: -v, where: v .< 0) }
