@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import GRDB
+import SolventNumerics
 import Testing
 @testable import Receivables
 
@@ -17,7 +18,7 @@ import Testing
     /// Both ends claim batches of random sizes in a random interleaving: every key is kept by exactly one end.
     @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8])
     func everyKeyIsKeptByExactlyOneEnd(seed: UInt64) {
-        var random = SplitMix(seed: seed)
+        var random = SplitMix64(seed: seed)
         let n = Int(random.next() % 200)
         let keys = Self.keys(n)
         let scans = MeetingScans()
@@ -97,7 +98,7 @@ import Testing
     }
 
     @Test func radixOrderIsTheStableSortOfTheKeys() {
-        var random = SplitMix(seed: 42)
+        var random = SplitMix64(seed: 42)
         for trial in 0..<20 {
             let n = Int(random.next() % 3_000)
             let owners = 1 + Int(random.next() % 50), days = 1 + Int(random.next() % 400)
@@ -130,18 +131,5 @@ import Testing
         #expect(a.withKeys { key in (0..<a.count).map { String(decoding: key($0), as: UTF8.self) } } == ["a1", ""])
         a.keep(0)
         #expect(a.count == 0 && a.bytes.isEmpty)
-    }
-}
-
-/// A small seeded generator for the tests' random cases.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE5_E4B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
