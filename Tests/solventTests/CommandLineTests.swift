@@ -44,9 +44,19 @@ import Testing
                        stderr: String(decoding: errData, as: UTF8.self))
     }
 
+    /// One folder per test process for the tests' files, removed when the process exits
+    /// (not every test removes its own, and a failing one leaves it for a look until then).
+    static let temporaryRoot: URL = {
+        let root = FileManager.default.temporaryDirectory
+            .appendingPathComponent("solvent-cli-\(ProcessInfo.processInfo.processIdentifier)")
+        try? FileManager.default.removeItem(at: root)
+        try? FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(at: CommandLineTests.temporaryRoot) }
+        return root
+    }()
+
     static func temporaryFolder(_ name: String = #function) throws -> URL {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("solvent-cli-\(ProcessInfo.processInfo.processIdentifier)-\(name.filter(\.isLetter))")
+        let url = temporaryRoot.appendingPathComponent(name.filter(\.isLetter))
         try? FileManager.default.removeItem(at: url)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
