@@ -1,5 +1,6 @@
 import Dispatch
 import GRDB
+import Synchronization
 
 /// Why the stored data cannot be read as one portfolio.
 public struct PortfolioError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -50,7 +51,7 @@ extension SQLiteStore {
                 try pool.read { db in
                     let c = db.sqliteConnection
                     guard try SQLiteRows.lastIngest(c) == token else {
-                        parts.changed[part] = true
+                        parts.outcome.withLock { $0.changed = true }
                         return
                     }
                     let end: MeetingScans.End = part == 0 ? .low : .high
@@ -70,11 +71,12 @@ extension SQLiteStore {
                     if end == .low { parts.low = (invoices, payments) } else { parts.high = (invoices, payments) }
                 }
             } catch {
-                parts.errors[part] = error
+                parts.outcome.withLock { $0.error = $0.error ?? error }
             }
         }
-        if let error = parts.errors.compactMap({ $0 }).first { throw error }
-        guard !parts.changed.contains(true) else { return nil }
+        let outcome = parts.outcome.withLock { $0 }
+        if let error = outcome.error { throw error }
+        guard !outcome.changed else { return nil }
         try parts.indexInvoices(rates: rates)
         var data = PortfolioData()
         data.customers = customers
@@ -93,8 +95,9 @@ extension SQLiteStore {
 /// What the two readers of `loadPortfolio` fill in; each writes its own
 /// fields, and they are read only after both have finished.
 private final class PortfolioParts: @unchecked Sendable {
-    var errors: [(any Error)?] = [nil, nil]
-    var changed = [false, false]
+    /// The first error of either reader, and whether either saw another last ingest
+    /// (both readers may write it, so behind a lock).
+    let outcome = Mutex<(error: (any Error)?, changed: Bool)>((nil, false))
     var reporting = "EUR"
     /// What each end of the meeting scans kept.
     var low = (invoices: PortfolioReader.InvoiceRows(reserving: 0), payments: PortfolioReader.RawPayments())
