@@ -24,7 +24,7 @@ import Testing
             let paid = paidBy[i]
             if invoice.amount - paid > 0 { expected[i] = invoice.amount - paid }
         }
-        let open = ledger.open(at: day)
+        let open = ledger.book(at: day).open
         #expect(open.count == expected.count)
         #expect(open.map(\.entry) == open.map(\.entry).sorted())
         for (e, cents) in open { #expect(expected[ledger.entries[e].invoice] == cents) }
@@ -50,13 +50,14 @@ import Testing
         #expect(settledSeen && openSeen)
     }
 
-    /// The one-scan books of several days are the open invoices and delays computed day by day.
+    /// The one-scan books of several days are each day's book computed alone (whose open
+    /// invoices and delays the tests above check against the portfolio).
     @Test func booksOfSeveralDaysAreEachDaysOpenInvoicesAndDelays() {
         let days = [day - 400, day - 31, day, day - 31, day + 10, ledger.firstDay - 1]
         let books = ledger.books(at: days)
         #expect(books.map(\.day) == days)
         for book in books {
-            let open = ledger.open(at: book.day), delays = ledger.delays(at: book.day)
+            let single = ledger.book(at: book.day), open = single.open, delays = single.delays
             #expect(book.open.map(\.entry) == open.map(\.entry) && book.open.map(\.open) == open.map(\.open))
             #expect(book.delays.byCustomer.map { $0?.mean } == delays.byCustomer.map { $0?.mean })
             #expect(book.delays.byCustomer.map { $0?.sd } == delays.byCustomer.map { $0?.sd })
@@ -74,7 +75,7 @@ import Testing
         var books = CashForecaster.DayBooks(forecaster.ledger)
         let shared = try forecaster.timingModel(asOf: asOf, books: &books)
         let dates = (1...forecaster.trainingMonths).reversed().map { asOf.adding(months: -$0).endOfMonth.dayNumber }
-        let afresh = { (d: Int) in InvoiceLedger.DayBook(day: d, delays: ledger.delays(at: d), open: ledger.open(at: d)) }
+        let afresh = { (d: Int) in ledger.book(at: d) }
         let fresh = try PaymentTimingModel.fit(ledger, books: dates.map(afresh), weeks: forecaster.weeks, censor: day)
         #expect(shared.coefficients == fresh.coefficients && shared.trainingRows == fresh.trainingRows)
         for d in dates.suffix(3) {
@@ -97,7 +98,7 @@ import Testing
     }
 
     @Test func delaysAreAmountWeightedOverTheLastYearElseAllHistory() throws {
-        let delays = ledger.delays(at: day)
+        let delays = ledger.book(at: day).delays
         var checked = 0
         let byCustomer = Dictionary(grouping: ledger.entries.filter { ($0.settled ?? .max) <= day }, by: \.customer)
         for c in stride(from: 0, to: portfolio.customers.count, by: 7) {
@@ -122,10 +123,10 @@ import Testing
         let coefficients = PaymentTimingModel.columnNames.map { _ in generator.nextUnitDouble() * 2 - 1 }
         let model = PaymentTimingModel(coefficients: coefficients, fallbackDelay: 4, trainingRows: 0, trainingEvents: 0,
                                        logLikelihood: 0, converged: true, aliased: [])
-        let delays = ledger.delays(at: day)
+        let book = ledger.book(at: day), delays = book.delays
         var row = [Double](repeating: 0, count: coefficients.count)
         var out = [Double](repeating: 0, count: 13)
-        for (e, cents) in ledger.open(at: day).prefix(200) {
+        for (e, cents) in book.open.prefix(200) {
             let entry = ledger.entries[e], disputed = ledger.disputed(entry, at: day)
             let delay = delays.byCustomer[entry.customer]
             model.weekProbabilities(entry, open: cents, t: day, weeks: 13, disputed: disputed, delay: delay,

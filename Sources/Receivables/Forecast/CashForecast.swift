@@ -97,8 +97,8 @@ public struct CashForecaster: Sendable {
 
     /// The books of past month ends, each computed once and kept only as the
     /// subsamples the fit and the calibration use: their month ends mostly
-    /// coincide (10 of 12 with the defaults), and each book is two scans of
-    /// the whole ledger.
+    /// coincide (10 of 12 with the defaults), and the books a forecast needs are
+    /// computed together in one scan of the whole ledger (`prefetch`).
     struct DayBooks {
         /// What a book is for, and so how many of its open invoices are kept.
         enum Use {
@@ -114,7 +114,7 @@ public struct CashForecaster: Sendable {
         /// The book at the end of `day`, limited to `PaymentTimingModel.maxInvoicesPerDate`
         /// open invoices for a fit, to `CashForecaster.calibrationSample` for a calibration.
         mutating func book(at day: Int, for use: Use) -> InvoiceLedger.DayBook {
-                let books = kept[day] ?? keep(ledger.book(at: day))
+            let books = kept[day] ?? keep(ledger.book(at: day))
             return use == .fit ? books.fit : books.calibration
         }
 
@@ -158,7 +158,7 @@ public struct CashForecaster: Sendable {
         if calibrated < 3 {
             notes.append("only \(calibrated) earlier month ends to calibrate the open-invoice intervals: they are too narrow")
         }
-        let sales = try NewInvoiceCash(ledger, portfolio: portfolio, asOf: asOf, weeks: weeks)
+        let sales = try NewInvoiceCash(ledger, asOf: asOf, weeks: weeks)
         let newPaths = sales.map { $0.simulate(simulations, seed: seed &+ 0x9E37_79B9) }
         if sales == nil { notes.append("fewer than 6 complete months of sales before \(asOf): no forecast for invoices not yet issued") }
         var rows: [CashForecast.Row] = []

@@ -41,7 +41,7 @@ extension CashForecaster {
         forecaster.prefetchBooks(asOf: asOf, fitting: true, into: &books)
         let model = try forecaster.timingModel(asOf: asOf, books: &books)
         let (book, openPaths, _) = forecaster.openCash(model: model, at: t, books: &books)
-        guard let sales = try NewInvoiceCash(ledger, portfolio: portfolio, asOf: asOf, weeks: w) else {
+        guard let sales = try NewInvoiceCash(ledger, asOf: asOf, weeks: w) else {
             throw .empty("fewer than 6 complete months of sales before \(asOf): no DSO forecast")
         }
         let newPaths = sales.simulateWithSales(simulations, seed: seed &+ 0x9E37_79B9)

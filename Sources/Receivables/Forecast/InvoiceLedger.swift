@@ -137,22 +137,6 @@ struct InvoiceLedger: Sendable {
         payments[e.payments].lazy.map { (day: $0.paidOn.dayNumber, amount: $0.amount) }
     }
 
-    /// The entries issued on or before `day` with an open amount at its end, in
-    /// ledger order (the definition `books(at:)` is tested against).
-    func open(at day: Int) -> [(entry: Int, open: Int64)] {
-        let found = concurrentMap(parts.count) { p in
-            var list: [(entry: Int, open: Int64)] = []
-            for e in parts[p] {
-                let entry = entries[e]
-                guard entry.issued <= day, entry.unsettled(at: day) else { continue }
-                let open = open(entry, at: day)
-                if open > 0 { list.append((e, open)) }
-            }
-            return list
-        }
-        return Array(found.joined())
-    }
-
     /// The open invoices and the customers' delays at the end of a day: what a
     /// fit of the timing model and an open book start from.
     struct DayBook: Sendable {
@@ -174,8 +158,10 @@ struct InvoiceLedger: Sendable {
     /// The books at the ends of `days`, in one scan of the ledger: each part's
     /// entries are read once for all the days (the fit and the calibration of a
     /// cash forecast need some fifteen month ends; a scan per day and per half
-    /// read the ledger thirty times). Equal to `open(at:)` and `delays(at:)` day
-    /// by day (the same sums in the same order; tested).
+    /// read the ledger thirty times). A book's open invoices are the entries
+    /// issued by its day with an amount still open at its end, in ledger order;
+    /// its delays are those of the invoices settled in the 365 days up to it,
+    /// all history for a customer with none there.
     func books(at days: [Int]) -> [DayBook] {
         let n = days.count, customers = customerCount
         guard n > 0 else { return [] }
@@ -232,46 +218,6 @@ struct InvoiceLedger: Sendable {
     struct Delays {
         let byCustomer: [(mean: Double, sd: Double)?]
         let fallback: Double
-    }
-
-    /// The delays of the invoices settled in the 365 days up to `day`, all history
-    /// for a customer with none there (the definition `books(at:)` is tested against).
-    func delays(at day: Int) -> Delays {
-        let byCustomer = customerDelays(at: day)
-        return Delays(byCustomer: byCustomer, fallback: PaymentTimingModel.median(byCustomer.compactMap { $0?.mean }))
-    }
-
-    /// Each customer's sums run over its own entries in ledger order, whichever part holds them.
-    private func customerDelays(at day: Int) -> [(mean: Double, sd: Double)?] {
-        let out = UnsafeMutableBufferPointer<(mean: Double, sd: Double)?>.allocate(capacity: customerCount)
-        out.initialize(repeating: nil)
-        defer { out.deallocate() }
-        let slots = SendableBuffer(out)
-        DispatchQueue.concurrentPerform(iterations: parts.count) { p in
-            var c = -1
-            var recent = (w: 0.0, s: 0.0, ss: 0.0), all = recent
-            func finish() {
-                let t = recent.w > 0 ? recent : all
-                guard c >= 0, t.w > 0 else { return }
-                let mean = t.s / t.w
-                slots.buffer[c] = (mean, max(0, t.ss / t.w - mean * mean).squareRoot())
-            }
-            for e in parts[p] {
-                let entry = entries[e]
-                if entry.customer != c {
-                    finish()
-                    c = entry.customer
-                    recent = (0, 0, 0)
-                    all = recent
-                }
-                guard let settled = entry.settled, settled <= day else { continue }
-                let late = Double(settled - entry.due), w = Double(entry.amount)
-                all.w += w; all.s += w * late; all.ss += w * late * late
-                if settled > day - 365 { recent.w += w; recent.s += w * late; recent.ss += w * late * late }
-            }
-            finish()
-        }
-        return Array(out)
     }
 
     /// The entries cut into up to 16 parts for scans on all cores, each cut at a

@@ -27,7 +27,7 @@ struct NewInvoiceCash: Sendable {
     let futureMonths: [CalendarDate]
 
     /// nil when there are fewer than 6 complete months of sales before `asOf`.
-    init?(_ ledger: InvoiceLedger, portfolio: PortfolioData, asOf: CalendarDate, weeks: Int) throws(ModelError) {
+    init?(_ ledger: InvoiceLedger, asOf: CalendarDate, weeks: Int) throws(ModelError) {
         let t = asOf.dayNumber, horizonEnd = t + 7 * weeks
         let lastComplete = asOf == asOf.endOfMonth ? asOf : asOf.startOfMonth.adding(days: -1)
         guard ledger.firstDay != .max else { return nil }

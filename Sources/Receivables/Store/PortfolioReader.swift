@@ -127,7 +127,6 @@ enum PortfolioReader {
         }
     }
 
-
     /// Sorted by (customer, rated on), the agency breaking ties (primary-key order).
     static func ratings(_ db: OpaquePointer?, customers: KeyTable) throws -> [PortfolioData.Rating] {
         var rows: [PortfolioData.Rating] = []
