@@ -161,3 +161,56 @@ import Testing
         #expect(expected > 0 && expected <= Double(book.total))
     }
 }
+
+/// `OpenBook.simulate` against the plain definition: every customer's draw per path,
+/// each invoice paid in the week given by how many of its single-precision
+/// cumulative probabilities lie below the draw.
+@Suite struct CustomerCashTableTests {
+    /// The weekly cash of one customer for each draw, invoice by invoice.
+    static func direct(_ cumulative: [Double], _ amounts: [Double], weeks: Int, u: Float) -> [Double] {
+        var cash = [Double](repeating: 0, count: weeks)
+        for i in amounts.indices {
+            let week = (0..<weeks).filter { Float(cumulative[i * weeks + $0]) < u }.count
+            if week < weeks { cash[week] += amounts[i] }
+        }
+        return cash
+    }
+
+    @Test func tabulatedRowsEqualTheInvoiceByInvoiceCash() {
+        var generator = Xoshiro256StarStar(seed: 41)
+        var table = CustomerCashTable(weeks: 5)
+        for trial in 0..<300 {
+            let weeks = 5, m = 1 + Int(generator.next() % (trial % 10 == 0 ? 60 : 6))
+            var cumulative: [Double] = [], amounts: [Double] = []
+            for _ in 0..<m {
+                var c = 0.0
+                for _ in 0..<weeks {
+                    // Ties (weeks without payment, equal invoices), zeros and probabilities reaching 1.
+                    switch generator.next() % 4 {
+                    case 0: break
+                    case 1: c = min(1, c + 0.25)
+                    default: c = min(1, c + generator.nextUnitDouble() * 0.3)
+                    }
+                    cumulative.append(c)
+                }
+                amounts.append(Double(Int64(generator.next() % 2_000_000) - 100_000))
+            }
+            if trial % 7 == 0 { cumulative.replaceSubrange(0..<weeks, with: cumulative[(m - 1) * weeks..<m * weeks]) }
+            var draws = (0..<200).map { _ in Float(generator.nextUnitDouble()) }
+            draws += [0, 0.25, Float(cumulative[0]), Float(cumulative[weeks - 1]), 1 - .ulpOfOne]
+            let u = UnsafeMutableBufferPointer<Float>.allocate(capacity: (draws.count + 7) / 8 * 8)
+            let cash = UnsafeMutableBufferPointer<Double>.allocate(capacity: draws.count * weeks)
+            defer { u.deallocate(); cash.deallocate() }
+            u.initialize(repeating: 0)
+            _ = u.initialize(from: draws)
+            cash.initialize(repeating: 0)
+            cumulative.withUnsafeBufferPointer { c in
+                amounts.withUnsafeBufferPointer { a in table.tabulate(thresholds: c, amounts: a) }
+            }
+            table.add(u, paths: draws.count, into: cash)
+            for (s, x) in draws.enumerated() {
+                #expect(Array(cash[s * weeks..<(s + 1) * weeks]) == Self.direct(cumulative, amounts, weeks: weeks, u: x))
+            }
+        }
+    }
+}

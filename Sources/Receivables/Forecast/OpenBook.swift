@@ -112,8 +112,18 @@ struct OpenBook: Sendable {
 
     /// `paths` simulated weekly cash vectors.
     ///
-    /// Customers outside, paths inside: a customer's probabilities are read once
-    /// and stay in cache for all its paths, and each work item adds into its own
+    /// Customers outside, paths inside. A customer's cash in a path depends
+    /// only on where its draw u falls among the customer's thresholds (the
+    /// cumulative probabilities of all its open invoices, in single
+    /// precision): an invoice is paid in the week given by how many of its own
+    /// thresholds lie below u. So the thresholds are sorted once per customer,
+    /// the customer's weekly cash is tabulated for each interval between them
+    /// (each threshold passed moves one invoice a week later, or out of the
+    /// horizon), and each path finds its interval by a binary search and adds
+    /// that row: a few steps and one weekly row per customer and path, not a
+    /// comparison per week and an addition per invoice and path. Cents are
+    /// whole numbers well below 2⁵³, so every sum is exact and the order of the
+    /// additions does not change a path. Each work item adds into its own
     /// paths × weeks table (100 KB for 1,000 paths of 13 weeks).
     func simulate(_ paths: Int, seed: UInt64) -> [[Double]] {
         let customer = customer, amount = amount, cumulative = cumulative
@@ -124,40 +134,23 @@ struct OpenBook: Sendable {
         let tables = concurrentMap(chunks) { ch in
             // Unsafe buffers: captured arrays mutated in a closure pay an exclusivity check per access.
             let cash = UnsafeMutableBufferPointer<Double>.allocate(capacity: paths * weeks)
-            // Draws and week counters eight paths to a vector (paths rounded up to eight;
-            // the extra lanes draw 2, above every probability, and are never added).
-            let lanes = (paths + 7) / 8
-            let u = UnsafeMutableBufferPointer<SIMD8<Float>>.allocate(capacity: lanes)
-            let week = UnsafeMutableBufferPointer<SIMD8<Int32>>.allocate(capacity: lanes)
-            defer { u.deallocate(); week.deallocate() }
             cash.initialize(repeating: 0)
+            let u = UnsafeMutableBufferPointer<Float>.allocate(capacity: (paths + 7) / 8 * 8)
+            u.initialize(repeating: 0)
+            var table = CustomerCashTable(weeks: weeks)
+            defer { u.deallocate(); cash.deallocate() }
             cumulative.withUnsafeBufferPointer { cumulative in
-                for g in ch * Self.customersPerChunk..<min(groups, (ch + 1) * Self.customersPerChunk) {
-                    var generator = Xoshiro256StarStar(seed: seed &+ UInt64(customer[starts[g]]) &* 0xD1B5_4A32_D192_ED03)
-                    for l in 0..<lanes {
-                        var v = SIMD8<Float>(repeating: 2)
-                        for j in 0..<min(8, paths - 8 * l) { v[j] = Float(generator.nextUnitDouble()) }
-                        u[l] = v
-                    }
-                    for i in starts[g]..<starts[g + 1] {
-                        // Each path's week: the first whose cumulative probability reaches the draw,
-                        // that is the number of weeks below it (the values never decrease), counted
-                        // week by week in single precision (a draw's 24 bits are far finer than any
-                        // probability here).
-                        for l in 0..<lanes { week[l] = .zero }
-                        for j in 0..<weeks {
-                            let c = SIMD8<Float>(repeating: Float(cumulative[i * weeks + j]))
-                            for l in 0..<lanes { week[l].replace(with: week[l] &+ 1, where: c .< u[l]) }
-                        }
-                        let a = amount[i]
-                        for s in 0..<paths {
-                            let k = Int(week[s >> 3][s & 7])
-                            if k < weeks { cash[s * weeks + k] += a }
-                        }
+                amount.withUnsafeBufferPointer { amount in
+                    for g in ch * Self.customersPerChunk..<min(groups, (ch + 1) * Self.customersPerChunk) {
+                        var generator = Xoshiro256StarStar(seed: seed &+ UInt64(customer[starts[g]]) &* 0xD1B5_4A32_D192_ED03)
+                        for s in 0..<paths { u[s] = Float(generator.nextUnitDouble()) }
+                        let invoices = starts[g]..<starts[g + 1]
+                        table.tabulate(thresholds: UnsafeBufferPointer(rebasing: cumulative[invoices.lowerBound * weeks..<invoices.upperBound * weeks]),
+                                       amounts: UnsafeBufferPointer(rebasing: amount[invoices]))
+                        table.add(u, paths: paths, into: cash)
                     }
                 }
             }
-            defer { cash.deallocate() }
             return Array(cash)
         }
         var out = [[Double]](repeating: [Double](repeating: 0, count: weeks), count: paths)
@@ -167,6 +160,93 @@ struct OpenBook: Sendable {
             }
         }
         return out
+    }
+}
+
+/// One customer's weekly cash as a step function of its draw u (`OpenBook.simulate`):
+/// its thresholds sorted, and row r of `rows` the weekly cash when exactly r of
+/// them lie below u. Reused from customer to customer (it only grows).
+struct CustomerCashTable {
+    let weeks: Int
+    /// The bits of the customer's thresholds (non-negative Floats), sorted.
+    private var thresholds: [Int32] = []
+    /// Each threshold's bits above its invoice's position (sorting them sorts the thresholds).
+    private var keys: [UInt64] = []
+    /// Per invoice, how many of its thresholds have been passed.
+    private var week: [Int] = []
+    /// (thresholds + 1) × weeks cents.
+    private var rows: [Double] = []
+
+    init(weeks: Int) { self.weeks = weeks }
+
+    /// Tabulates a customer: `thresholds[i · weeks + k]` is invoice i's probability of
+    /// being paid by week k (non-decreasing in k), `amounts[i]` its open cents.
+    mutating func tabulate(thresholds cumulative: UnsafeBufferPointer<Double>, amounts: UnsafeBufferPointer<Double>) {
+        let m = amounts.count, n = cumulative.count
+        // Sorted by the single-precision value (a non-negative Float's bits order like it; −0 counts
+        // as 0, as it does against a draw, and NaN, never below a draw, as infinity), the invoice
+        // in the low bits.
+        keys.removeAll(keepingCapacity: true)
+        for i in 0..<m {
+            for k in 0..<weeks {
+                let c = Float(cumulative[i * weeks + k]), value = c.isNaN ? .infinity : max(c, 0)
+                keys.append(UInt64(value.bitPattern) << 32 | UInt64(i))
+            }
+        }
+        keys.sort()
+        thresholds.removeAll(keepingCapacity: true)
+        for key in keys { thresholds.append(Int32(truncatingIfNeeded: key >> 32)) }
+        // Row 0: below every threshold, every invoice is paid in the first week. Passing a
+        // threshold moves its invoice one week later (out of the horizon after the last week).
+        week.removeAll(keepingCapacity: true)
+        week.append(contentsOf: repeatElement(0, count: m))
+        rows.removeAll(keepingCapacity: true)
+        rows.append(contentsOf: repeatElement(0, count: (n + 1) * weeks))
+        rows.withUnsafeMutableBufferPointer { rows in
+            for i in 0..<m { rows[0] += amounts[i] }
+            for r in 0..<n {
+                let i = Int(truncatingIfNeeded: keys[r] & 0xFFFF_FFFF)
+                let next = rows.baseAddress! + (r + 1) * weeks
+                next.update(from: next - weeks, count: weeks)
+                next[week[i]] -= amounts[i]
+                week[i] += 1
+                if week[i] < weeks { next[week[i]] += amounts[i] }
+            }
+        }
+    }
+
+    /// Adds the tabulated customer's row of each path's draw (`u[s]`, s < `paths`; `u` holds
+    /// `paths` rounded up to eight) to `cash[s · weeks …]`.
+    func add(_ u: UnsafeMutableBufferPointer<Float>, paths: Int, into cash: UnsafeMutableBufferPointer<Double>) {
+        let n = thresholds.count, weeks = weeks
+        guard n > 0 else { return }
+        thresholds.withUnsafeBufferPointer { t in
+            rows.withUnsafeBufferPointer { rows in
+                // How many thresholds lie below each draw: a lower bound whose steps depend only on
+                // n, taken by eight paths in lockstep, with vector selects instead of branches (the
+                // draws are random, so a branch would be mispredicted half the time). Non-negative
+                // Floats compare like their bits.
+                @inline(__always) func at(_ base: SIMD8<Int32>, _ offset: Int) -> SIMD8<Int32> {
+                    SIMD8(t[Int(base[0]) &+ offset], t[Int(base[1]) &+ offset], t[Int(base[2]) &+ offset], t[Int(base[3]) &+ offset],
+                          t[Int(base[4]) &+ offset], t[Int(base[5]) &+ offset], t[Int(base[6]) &+ offset], t[Int(base[7]) &+ offset])
+                }
+                for s in stride(from: 0, to: paths, by: 8) {
+                    let x = unsafeBitCast(SIMD8(u[s], u[s + 1], u[s + 2], u[s + 3], u[s + 4], u[s + 5], u[s + 6], u[s + 7]),
+                                          to: SIMD8<Int32>.self)
+                    var base = SIMD8<Int32>(repeating: 0), size = n
+                    while size > 1 {
+                        let half = size &>> 1
+                        base.replace(with: base &+ Int32(truncatingIfNeeded: half), where: at(base, half) .< x)
+                        size &-= half
+                    }
+                    base.replace(with: base &+ 1, where: at(base, 0) .< x)
+                    for j in 0..<min(8, paths - s) {
+                        let row = rows.baseAddress! + Int(base[j]) * weeks, out = cash.baseAddress! + (s + j) * weeks
+                        for k in 0..<weeks { out[k] += row[k] }
+                    }
+                }
+            }
+        }
     }
 }
 
