@@ -8,11 +8,14 @@ struct StoreOptions: ParsableArguments {
                                valueName: "path"))
     var store: String?
 
+    @Flag(help: ArgumentHelp("Read the store's tables even when the cache beside it (<store>-cache) is current, and write no cache (after editing the store other than by solvent ingest, delete that file instead)."))
+    var noCache = false
+
     var path: String { resolveStorePath(option: store, environment: ProcessInfo.processInfo.environment) }
 
     func open() throws -> SQLiteStore {
         do {
-            return try SQLiteStore(path: path)
+            return try SQLiteStore(path: path, cache: !noCache)
         } catch let error as StoreError {
             throw RunError(error.description)
         }

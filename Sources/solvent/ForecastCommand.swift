@@ -196,7 +196,7 @@ struct ForecastCashCommand: ParsableCommand {
         }
         guard let date = CalendarDate(iso: asOf) else { throw ValidationError("--as-of must be a date") }
         let portfolio = try storeOptions.portfolio(.receivables)
-        lap("load")
+        lap(portfolio.fromCache ? "load (cache)" : "load")
         let levels = simulation.levels
         let forecaster = CashForecaster(portfolio: portfolio, weeks: weeks, levels: levels, simulations: simulation.simulations,
                                         seed: simulation.seed)

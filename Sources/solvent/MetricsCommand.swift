@@ -117,7 +117,8 @@ struct MetricsCommand: ParsableCommand {
         }
         try write(table)
         if output.verbose {
-            print("loaded \(grouped(portfolio.invoices.count)) invoices and \(grouped(portfolio.payments.count)) payments in "
+            print("loaded \(grouped(portfolio.invoices.count)) invoices and \(grouped(portfolio.payments.count)) payments"
+                  + (portfolio.fromCache ? " (from the cache)" : "") + " in "
                   + seconds(loaded - started) + ", swept them in " + seconds(computed - loaded)
                   + ", wrote the rows in " + seconds(clock.now - computed), to: &standardError)
         }

@@ -77,7 +77,7 @@ struct ProfileCommand: ParsableCommand {
         let portfolio: PortfolioData
         do {
             portfolio = try store.loadPortfolio()
-            lap("load")
+            lap(portfolio.fromCache ? "load (cache)" : "load")
         } catch let error as PortfolioError {
             throw DataError(error.description)
         }

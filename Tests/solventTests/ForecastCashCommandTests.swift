@@ -53,6 +53,16 @@ import Testing
                                     "--model", modelPath, "--out", again])
         #expect(fromFile.status == 0, "\(fromFile.stderr)")
         #expect(try String(contentsOfFile: again, encoding: .utf8) == String(contentsOfFile: out, encoding: .utf8))
+        // The first read left the store's receivables cache beside it; later reads use it, --no-cache reads the
+        // tables, and the forecasts are the same.
+        #expect(FileManager.default.fileExists(atPath: store + "-cache"))
+        for (flags, load) in [([String](), "load (cache) "), (["--no-cache"], "load ")] {
+            let path = dir.appendingPathComponent("cache\(flags.count).csv").path
+            let r = try CLI.run(["forecast", "cash", "--store", store, "--as-of", "2026-06-30", "--simulations", "200",
+                                 "--verbose", "--out", path] + flags)
+            #expect(r.status == 0 && r.stderr.contains("  " + load), "\(r.stderr)")
+            #expect(try String(contentsOfFile: path, encoding: .utf8) == String(contentsOfFile: out, encoding: .utf8))
+        }
         let outlook = try CLI.run(["score", "--store", store, "--model", modelPath, "--as-of", "2026-06-30"])
         #expect(outlook.status == 0, "\(outlook.stderr)")
         #expect(outlook.stdout.hasPrefix("invoice_id,customer_id,due_date,open_amount,p_paid_13w,median_paid_by,expected_cash\n"))

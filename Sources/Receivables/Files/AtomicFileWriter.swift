@@ -36,23 +36,40 @@ public final class AtomicFileWriter {
 
     public func write(_ text: String) throws(FileWriteError) { try write(text.utf8) }
 
+    /// Appends raw bytes; a large block goes straight to the file instead of through the buffer.
+    public func write(raw bytes: UnsafeRawBufferPointer) throws(FileWriteError) {
+        guard bytes.count >= 1 << 16 else { return try write(bytes) }
+        try flush()
+        try writeAll(bytes)
+    }
+
     private func flush() throws(FileWriteError) {
+        let failure = buffer.withUnsafeBytes { b -> FileWriteError? in
+            do throws(FileWriteError) { try writeAll(b) } catch { return error }
+            return nil
+        }
+        if let failure { throw failure }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func writeAll(_ bytes: UnsafeRawBufferPointer) throws(FileWriteError) {
         var offset = 0
-        while offset < buffer.count {
-            let n = buffer.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+        while offset < bytes.count {
+            let n = Foundation.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
             guard n > 0 else {
                 if n < 0 && errno == EINTR { continue }
                 throw FileWriteError(path: path, reason: String(cString: strerror(errno)))
             }
             offset += n
         }
-        buffer.removeAll(keepingCapacity: true)
     }
 
     /// Flushes, fsyncs and renames the file into place, then fsyncs the folder.
-    public func commit() throws(FileWriteError) {
+    /// `durable: false` skips both fsyncs, for a file that is only a cache (readers
+    /// still see the old file or the whole new one; after a power cut it may be lost).
+    public func commit(durable: Bool = true) throws(FileWriteError) {
         try flush()
-        guard fsync(fd) == 0 else { throw FileWriteError(path: path, reason: String(cString: strerror(errno))) }
+        guard !durable || fsync(fd) == 0 else { throw FileWriteError(path: path, reason: String(cString: strerror(errno))) }
         close(fd)
         finished = true
         guard rename(temporaryPath, path) == 0 else {
@@ -61,7 +78,7 @@ public final class AtomicFileWriter {
             throw FileWriteError(path: path, reason: reason)
         }
         let dir = (path as NSString).deletingLastPathComponent
-        let dfd = open(dir.isEmpty ? "." : dir, O_RDONLY)
+        let dfd = durable ? open(dir.isEmpty ? "." : dir, O_RDONLY) : -1
         if dfd >= 0 {
             fsync(dfd)
             close(dfd)

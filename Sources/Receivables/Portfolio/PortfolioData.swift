@@ -99,6 +99,9 @@ public struct PortfolioData: Sendable {
     public var opportunities: [Opportunity] = []
     /// The currency every amount is in.
     public var reportingCurrency: String = "EUR"
+    /// Whether the invoices, payments and disputes came from the store's cache
+    /// (`ReceivablesCache`) rather than from its tables.
+    public var fromCache = false
 
     public init() {}
 

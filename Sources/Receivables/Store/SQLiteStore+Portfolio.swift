@@ -23,6 +23,12 @@ extension SQLiteStore {
     /// then an error asking to run again). The invoices are then sorted and
     /// indexed by id, and the payments and disputes joined to them.
     ///
+    /// When the store's receivables cache (`ReceivablesCache`, a file beside the
+    /// store) was written for the store as it is, the invoices, payments and
+    /// disputes come from it instead, and only the customers (and for `.all` the
+    /// ratings, limits, orders and opportunities) are read from the tables; a
+    /// read from the tables writes the cache for the next one.
+    ///
     /// The reporting currency is the one of the stored rates, else the single
     /// currency of the invoices; invoices in another currency without a rate
     /// are an error naming the currency and how many invoices use it.
@@ -35,12 +41,37 @@ extension SQLiteStore {
 
     /// The portfolio, or nil when the store changed between the reads.
     private func loadPortfolioOnce(_ scope: PortfolioScope) throws -> PortfolioData? {
-        let (token, rates, customers, customerTable, hints) = try pool.read { db in
+        let (token, rates, customers, customerTable, hints, key) = try pool.read { db in
             let c = db.sqliteConnection
             let token = try SQLiteRows.lastIngest(c)
             let (rows, index) = try PortfolioReader.customers(c)
             let hints = (invoices: try SQLiteRows.rowHint(c, "invoices"), payments: try SQLiteRows.rowHint(c, "payments"))
-            return (token, try PortfolioReader.loadRates(db), rows, index, hints)
+            let rates = try PortfolioReader.loadRates(db)
+            return (token, rates, rows, index, hints, try Self.cacheKey(c, rates: rates, customers: rows.count))
+        }
+        let cachePath = ReceivablesCache.path(forStore: path)
+        if useCache, let cache = ReceivablesCache.read(from: cachePath, key: key) {
+            var data = PortfolioData()
+            data.customers = customers
+            data.reportingCurrency = cache.reportingCurrency
+            data.invoices = cache.invoices
+            data.payments = cache.payments
+            data.disputes = cache.disputes
+            data.fromCache = true
+            if scope == .all {
+                let others = PortfolioParts()
+                let same = try pool.read { db in
+                    guard try SQLiteRows.lastIngest(db.sqliteConnection) == token else { return false }
+                    try others.readOthers(db.sqliteConnection, customers: customerTable)
+                    return true
+                }
+                guard same else { return nil }
+                data.ratings = others.ratings
+                data.limits = others.limits
+                data.orders = others.orders
+                data.opportunities = others.opportunities
+            }
+            return data
         }
         // Only read from here on (KeyTable lookups do not mutate), so both readers may share it.
         nonisolated(unsafe) let customerIndex = customerTable
@@ -88,7 +119,31 @@ extension SQLiteStore {
         data.disputes = parts.rawDisputes.joined(to: parts.invoiceIndex, position: parts.position)
         data.orders = parts.orders
         data.opportunities = parts.opportunities
+        if useCache {
+            // A cache that cannot be written (read-only folder, disk full) only means the next read scans again.
+            try? ReceivablesCache(reportingCurrency: data.reportingCurrency, invoices: data.invoices, payments: data.payments,
+                                   disputes: data.disputes).write(to: cachePath, key: key)
+        }
         return data
+    }
+
+    /// The key a cache of the store as it is now would have.
+    func cacheKey() throws -> String {
+        try pool.read { db in
+            try Self.cacheKey(db.sqliteConnection, rates: try PortfolioReader.loadRates(db),
+                                 customers: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM customers") ?? 0)
+        }
+    }
+
+    /// What a cache of the store's receivables is valid for: the last ingest
+    /// (id, file hash, finish time), the rates and the number of customers.
+    private static func cacheKey(_ db: OpaquePointer?, rates: [String: (reporting: String, rate: Double)], customers: Int) throws -> String {
+        var ingest = "none"
+        try SQLiteRows.each(db, "SELECT id, sha256, finished_at FROM ingest_log ORDER BY id DESC LIMIT 1") { s in
+            ingest = "\(SQLiteRows.int64(s, 0)) \(SQLiteRows.text(s, 1) ?? "") \(SQLiteRows.text(s, 2) ?? "")"
+        }
+        let rateText = rates.sorted { $0.key < $1.key }.map { "\($0.key)>\($0.value.reporting)=\($0.value.rate)" }
+        return "ingest \(ingest); rates \(rateText.joined(separator: ",")); customers \(customers)"
     }
 }
 

@@ -16,9 +16,13 @@ import GRDBSQLite
 public final class SQLiteStore: ReceivablesStore {
     let pool: DatabasePool
     public let path: String
+    /// Whether `loadPortfolio` reads and writes the receivables cache beside the
+    /// store (`ReceivablesCache`: the second read of the same store skips the scan).
+    public let useCache: Bool
 
-    /// Opens (creating if needed) and migrates the store at `path`.
-    public init(path: String) throws {
+    /// Opens (creating if needed) and migrates the store at `path`; `cache: false`
+    /// reads the tables every time and writes no cache.
+    public init(path: String, cache: Bool = true) throws {
         var config = Configuration()
         config.busyMode = .timeout(10)
         config.prepareDatabase { db in
@@ -34,6 +38,7 @@ public final class SQLiteStore: ReceivablesStore {
             throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error)")
         }
         self.path = path
+        useCache = cache
     }
 
     public func count(_ kind: SourceKind) throws -> Int {

@@ -1,0 +1,274 @@
+import Foundation
+
+/// A columnar copy of the receivables a SQLite store's `loadPortfolio` read
+/// (invoices, payments and disputes, joined, sorted and converted to the
+/// reporting currency), kept in a file beside the store (`<store>-cache`) so
+/// that the next read of the same store skips the scan: ten million invoices
+/// and nine million payments take seconds to scan, sort and join from SQLite,
+/// and a fraction of that to read back from here. Only a cache: deleting the
+/// file loses nothing.
+///
+/// A cache belongs to one state of the store: its key names the last ingest
+/// (id, file hash, finish time), the rates and the number of customers, so any
+/// ingest (or a store re-created at the same path) makes it stale, and a
+/// stale, damaged or missing cache is not used (the store is read and a new
+/// cache written). A store changed other than by `solvent ingest` (rows edited
+/// by hand) keeps its key: delete the cache file after such an edit, or read
+/// with `--no-cache`.
+///
+/// Layout: a magic number and version, the key, then blocks (a byte count and
+/// the raw values, in this machine's byte order, padded to 8 bytes), then a
+/// checksum of everything before it, so that a torn or truncated file is
+/// refused rather than read.
+struct ReceivablesCache {
+    var reportingCurrency: String
+    var invoices: [PortfolioData.Invoice]
+    var payments: [PortfolioData.Payment]
+    var disputes: [PortfolioData.Dispute]
+
+    static let magic: UInt64 = 0x3145_4843_4143_4C53 // "SLCACHE1" in little-endian bytes
+    static let version: UInt64 = 1
+
+    /// The cache file of the store at `storePath`.
+    static func path(forStore storePath: String) -> String { storePath + "-cache" }
+
+    /// Writes the cache atomically (a reader sees the old file or the whole new one).
+    /// Not fsynced: a cache lost or torn in a crash is refused by its checksum and rebuilt.
+    func write(to path: String, key: String) throws(FileWriteError) {
+        let out = try AtomicFileWriter(path: path)
+        var w = BlockWriter(out: out)
+        try w.put([Self.magic, Self.version])
+        try w.put(Array(key.utf8))
+        // Texts (currencies, channels, dispute reasons) through one table of distinct values.
+        var table = TextTable()
+        try w.put(Array(reportingCurrency.utf8))
+        let n = invoices.count
+        try w.put(invoices.map(\.customer))
+        try w.put(invoices.map { Int32(truncatingIfNeeded: $0.issueDate.dayNumber) })
+        try w.put(invoices.map { Int32(truncatingIfNeeded: $0.dueDate.dayNumber) })
+        try w.put(invoices.map(\.amount))
+        try w.put(invoices.map { table.index($0.currency) })
+        try w.put(invoices.map { $0.channel.map { table.index($0) } ?? -1 })
+        var idLengths = [Int32](), idBytes = [UInt8]()
+        idLengths.reserveCapacity(n)
+        for invoice in invoices {
+            let before = idBytes.count
+            idBytes.append(contentsOf: invoice.id.utf8)
+            idLengths.append(Int32(idBytes.count - before))
+        }
+        try w.put(idLengths)
+        try w.put(idBytes)
+        idBytes = []
+        try w.put(payments.map(\.invoice))
+        try w.put(payments.map { Int32(truncatingIfNeeded: $0.paidOn.dayNumber) })
+        try w.put(payments.map(\.amount))
+        try w.put(disputes.map(\.invoice))
+        try w.put(disputes.map { Int32(truncatingIfNeeded: $0.openedOn.dayNumber) })
+        try w.put(disputes.map { $0.resolvedOn.map { Int32(truncatingIfNeeded: $0.dayNumber) } ?? Int32.min })
+        try w.put(disputes.map { $0.reason.map { table.index($0) } ?? -1 })
+        try w.put(table.values.map { Int32($0.utf8.count) })
+        try w.put(Array(table.values.joined().utf8))
+        try out.write(withUnsafeBytes(of: w.checksum.value) { Array($0) })
+        try out.commit(durable: false)
+    }
+
+    /// The cache at `path` if it was written with `key` and reads whole; nil otherwise.
+    static func read(from path: String, key: String) -> ReceivablesCache? {
+        guard let r = BlockReader(path: path) else { return nil }
+        guard let head: [UInt64] = r.take(), head == [magic, version],
+              let storedKey: [UInt8] = r.take(), storedKey.elementsEqual(key.utf8),
+              let reporting: [UInt8] = r.take(),
+              let customer: [Int32] = r.take(), let issue: [Int32] = r.take(), let due: [Int32] = r.take(),
+              let amount: [Int64] = r.take(), let currency: [Int32] = r.take(), let channel: [Int32] = r.take(),
+              let idLengths: [Int32] = r.take(), let idBytes: [UInt8] = r.take(),
+              let paymentInvoice: [Int32] = r.take(), let paidOn: [Int32] = r.take(), let paymentAmount: [Int64] = r.take(),
+              let disputeInvoice: [Int32] = r.take(), let opened: [Int32] = r.take(), let resolved: [Int32] = r.take(),
+              let reason: [Int32] = r.take(),
+              let textLengths: [Int32] = r.take(), let textBytes: [UInt8] = r.take(),
+              r.checksumMatches()
+        else { return nil }
+        let n = customer.count
+        guard [issue.count, due.count, amount.count, currency.count, channel.count, idLengths.count].allSatisfy({ $0 == n }),
+              [paidOn.count, paymentAmount.count].allSatisfy({ $0 == paymentInvoice.count }),
+              [opened.count, resolved.count, reason.count].allSatisfy({ $0 == disputeInvoice.count }),
+              let texts = TextTable.values(lengths: textLengths, bytes: textBytes),
+              idLengths.reduce(0, { $0 + Int($1) }) == idBytes.count
+        else { return nil }
+        let text = { @Sendable (k: Int32) -> String? in k >= 0 && Int(k) < texts.count ? texts[Int(k)] : nil }
+        guard currency.allSatisfy({ text($0) != nil }), channel.allSatisfy({ $0 == -1 || text($0) != nil }),
+              reason.allSatisfy({ $0 == -1 || text($0) != nil }),
+              paymentInvoice.allSatisfy({ $0 >= 0 && Int($0) < n }), disputeInvoice.allSatisfy({ $0 >= 0 && Int($0) < n })
+        else { return nil }
+        var starts = [Int](repeating: 0, count: n + 1)
+        for k in 0..<n { starts[k + 1] = starts[k] + Int(idLengths[k]) }
+        let idStarts = starts
+        // The invoices' Strings (ids) are made on both cores.
+        let invoices = [PortfolioData.Invoice](unsafeUninitializedCapacity: n) { buffer, count in
+            nonisolated(unsafe) let out = buffer.baseAddress
+            let parts = 2
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                guard let out else { return }
+                idBytes.withUnsafeBufferPointer { bytes in
+                    for k in n * part / parts..<n * (part + 1) / parts {
+                        let id = String(decoding: UnsafeBufferPointer(rebasing: bytes[idStarts[k]..<idStarts[k + 1]]), as: UTF8.self)
+                        (out + k).initialize(to: .init(id: id, customer: customer[k], issueDate: CalendarDate(dayNumber: Int(issue[k])),
+                                                       dueDate: CalendarDate(dayNumber: Int(due[k])), amount: amount[k],
+                                                       currency: texts[Int(currency[k])], channel: text(channel[k])))
+                    }
+                }
+            }
+            count = n
+        }
+        let payments = paymentInvoice.indices.map { k in
+            PortfolioData.Payment(invoice: paymentInvoice[k], paidOn: CalendarDate(dayNumber: Int(paidOn[k])), amount: paymentAmount[k])
+        }
+        let disputes = disputeInvoice.indices.map { k in
+            PortfolioData.Dispute(invoice: disputeInvoice[k], openedOn: CalendarDate(dayNumber: Int(opened[k])),
+                                  resolvedOn: resolved[k] == Int32.min ? nil : CalendarDate(dayNumber: Int(resolved[k])),
+                                  reason: text(reason[k]))
+        }
+        return ReceivablesCache(reportingCurrency: String(decoding: reporting, as: UTF8.self), invoices: invoices,
+                                 payments: payments, disputes: disputes)
+    }
+}
+
+/// Distinct texts and their indices, in order of first use.
+private struct TextTable {
+    private(set) var values: [String] = []
+    private var indices: [String: Int32] = [:]
+
+    mutating func index(_ text: String) -> Int32 {
+        if let k = indices[text] { return k }
+        let k = Int32(values.count)
+        values.append(text)
+        indices[text] = k
+        return k
+    }
+
+    /// The texts of a written table (nil when the lengths do not cover the bytes).
+    static func values(lengths: [Int32], bytes: [UInt8]) -> [String]? {
+        var out: [String] = [], start = 0
+        for length in lengths {
+            guard length >= 0, start + Int(length) <= bytes.count else { return nil }
+            out.append(String(decoding: bytes[start..<start + Int(length)], as: UTF8.self))
+            start += Int(length)
+        }
+        return start == bytes.count ? out : nil
+    }
+}
+
+/// A running checksum of 8-byte words (the bytes padded with zeros): it only
+/// has to tell a whole file from a torn or truncated one.
+private struct Checksum {
+    private(set) var value: UInt64 = 0x5EED
+
+    mutating func add(_ bytes: UnsafeRawBufferPointer) {
+        var h = value
+        let words = bytes.count / 8
+        for k in 0..<words {
+            h = (h ^ bytes.loadUnaligned(fromByteOffset: 8 * k, as: UInt64.self)) &* 0x9E37_79B9_7F4A_7C15
+            h ^= h >> 29
+        }
+        if bytes.count % 8 != 0 {
+            var tail: UInt64 = 0
+            withUnsafeMutableBytes(of: &tail) { t in
+                for k in 0..<bytes.count % 8 { t[k] = bytes[8 * words + k] }
+            }
+            h = (h ^ tail) &* 0x9E37_79B9_7F4A_7C15
+            h ^= h >> 29
+        }
+        value = h
+    }
+}
+
+/// Blocks of raw values (`[Int64 byte count][bytes][zero padding to 8]`) to an
+/// `AtomicFileWriter`, checksummed as they go.
+private struct BlockWriter {
+    let out: AtomicFileWriter
+    private(set) var checksum = Checksum()
+
+    init(out: AtomicFileWriter) { self.out = out }
+
+    mutating func put<T: BitwiseCopyable>(_ values: [T]) throws(FileWriteError) {
+        var count = Int64(values.count * MemoryLayout<T>.stride)
+        let padding = [UInt8](repeating: 0, count: Int((8 - count % 8) % 8))
+        try emit(withUnsafeBytes(of: &count) { Array($0) })
+        let failure = values.withUnsafeBytes { b -> FileWriteError? in
+            do throws(FileWriteError) { try emit(b) } catch { return error }
+            return nil
+        }
+        if let failure { throw failure }
+        try emit(padding)
+    }
+
+    private mutating func emit(_ bytes: [UInt8]) throws(FileWriteError) {
+        let failure = bytes.withUnsafeBytes { b -> FileWriteError? in
+            do throws(FileWriteError) { try emit(b) } catch { return error }
+            return nil
+        }
+        if let failure { throw failure }
+    }
+
+    private mutating func emit(_ bytes: UnsafeRawBufferPointer) throws(FileWriteError) {
+        checksum.add(bytes)
+        try out.write(raw: bytes)
+    }
+}
+
+/// Reads the blocks of a `BlockWriter` back, checking sizes and the checksum.
+private final class BlockReader {
+    private let fd: Int32
+    private let size: Int
+    private var offset = 0
+    private var checksum = Checksum()
+
+    init?(path: String) {
+        fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        var status = stat()
+        guard fstat(fd, &status) == 0 else { close(fd); return nil }
+        size = Int(status.st_size)
+    }
+
+    deinit { close(fd) }
+
+    /// The next block as values of T (nil when it does not fit the file or T).
+    func take<T: BitwiseCopyable>() -> [T]? {
+        var count: Int64 = 0
+        guard withUnsafeMutableBytes(of: &count, fill) else { return nil }
+        let bytes = Int(count), stride = MemoryLayout<T>.stride
+        let padded = (bytes + 7) / 8 * 8
+        guard bytes >= 0, bytes % stride == 0, padded <= size - offset else { return nil }
+        var ok = true
+        let values = [T](unsafeUninitializedCapacity: bytes / stride) { buffer, n in
+            ok = fill(UnsafeMutableRawBufferPointer(start: buffer.baseAddress, count: bytes))
+            n = ok ? bytes / stride : 0
+        }
+        var padding: UInt64 = 0
+        guard ok, withUnsafeMutableBytes(of: &padding, { fill(UnsafeMutableRawBufferPointer(rebasing: $0[0..<padded - bytes])) })
+        else { return nil }
+        return values
+    }
+
+    /// Whether the file ends with the checksum of everything before it.
+    func checksumMatches() -> Bool {
+        let expected = checksum.value
+        var stored: UInt64 = 0
+        let read = withUnsafeMutableBytes(of: &stored) { b in pread(fd, b.baseAddress, 8, off_t(offset)) }
+        return read == 8 && stored == expected && offset + 8 == size
+    }
+
+    /// Fills `buffer` from the file (checksummed), false at the end or on an error.
+    private func fill(_ buffer: UnsafeMutableRawBufferPointer) -> Bool {
+        var done = 0
+        while done < buffer.count {
+            let n = pread(fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { return false }
+            done += n
+        }
+        offset += done
+        checksum.add(UnsafeRawBufferPointer(buffer))
+        return true
+    }
+}
