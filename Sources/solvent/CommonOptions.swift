@@ -15,7 +15,7 @@ struct StoreOptions: ParsableArguments {
 
     func open() throws -> SQLiteStore {
         do {
-            return try SQLiteStore(path: path, cache: !noCache)
+            return try SQLiteStore(path: path, cache: !noCache, writesCacheInBackground: true)
         } catch let error as StoreError {
             throw RunError(error.description)
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Receivables
 
 /// `solvent`: statistical scoring and forecasting for credit management.
 @main
@@ -31,14 +32,21 @@ struct Solvent: ParsableCommand {
         }
         do {
             try command.run()
+            finishBackgroundWork()
         } catch let error as DataError {
+            finishBackgroundWork()
             var standardError = FileHandleOutputStream.standardError
             print("Error: \(error)", to: &standardError)
             Foundation.exit(ExitCode.dataError.rawValue)
         } catch {
+            finishBackgroundWork()
             exitWithUsageError("Error: " + message(for: error), or: error)
         }
     }
+
+    /// A receivables cache still being written in the background is finished before the process exits,
+    /// whatever the outcome (an unfinished one would leave its temporary file beside the store).
+    private static func finishBackgroundWork() { ReceivablesCache.finishWrites() }
 
     private static func exitWithUsageError(_ text: String, or error: any Error) -> Never {
         guard exitCode(for: error) == .validationFailure else { exit(withError: error) }

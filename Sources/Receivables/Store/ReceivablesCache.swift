@@ -20,7 +20,7 @@ import Foundation
 /// the raw values, in this machine's byte order, padded to 8 bytes), then a
 /// checksum of everything before it, so that a torn or truncated file is
 /// refused rather than read.
-struct ReceivablesCache {
+public struct ReceivablesCache: Sendable {
     var reportingCurrency: String
     var invoices: [PortfolioData.Invoice]
     var payments: [PortfolioData.Payment]
@@ -42,23 +42,36 @@ struct ReceivablesCache {
         // Texts (currencies, channels, dispute reasons) through one table of distinct values.
         var table = TextTable()
         try w.put(Array(reportingCurrency.utf8))
+        // The invoices' columns in one pass (no copy of each Invoice per column).
         let n = invoices.count
-        try w.put(invoices.map(\.customer))
-        try w.put(invoices.map { Int32(truncatingIfNeeded: $0.issueDate.dayNumber) })
-        try w.put(invoices.map { Int32(truncatingIfNeeded: $0.dueDate.dayNumber) })
-        try w.put(invoices.map(\.amount))
-        try w.put(invoices.map { table.index($0.currency) })
-        try w.put(invoices.map { $0.channel.map { table.index($0) } ?? -1 })
-        var idLengths = [Int32](), idBytes = [UInt8]()
-        idLengths.reserveCapacity(n)
-        for invoice in invoices {
-            let before = idBytes.count
-            idBytes.append(contentsOf: invoice.id.utf8)
-            idLengths.append(Int32(idBytes.count - before))
+        func reserved<T>(_ count: Int) -> [T] {
+            var array: [T] = []
+            array.reserveCapacity(count)
+            return array
         }
-        try w.put(idLengths)
+        var customer: [Int32] = reserved(n), issue: [Int32] = reserved(n), due: [Int32] = reserved(n)
+        var amount: [Int64] = reserved(n), currency: [Int32] = reserved(n), channel: [Int32] = reserved(n)
+        var idLengths: [Int32] = reserved(n), idBytes: [UInt8] = reserved(n * 12)
+        var lastCurrency: (text: String, index: Int32)?, lastChannel: (text: String, index: Int32)?
+        invoices.withUnsafeBufferPointer { invoices in
+            for k in invoices.indices {
+                customer.append(invoices[k].customer)
+                issue.append(Int32(truncatingIfNeeded: invoices[k].issueDate.dayNumber))
+                due.append(Int32(truncatingIfNeeded: invoices[k].dueDate.dayNumber))
+                amount.append(invoices[k].amount)
+                currency.append(table.index(invoices[k].currency, last: &lastCurrency))
+                channel.append(invoices[k].channel.map { table.index($0, last: &lastChannel) } ?? -1)
+                var id = invoices[k].id
+                id.withUTF8 { bytes in
+                    idBytes.append(contentsOf: bytes)
+                    idLengths.append(Int32(bytes.count))
+                }
+            }
+        }
+        for column in [customer, issue, due] { try w.put(column) }
+        try w.put(amount)
+        for column in [currency, channel, idLengths] { try w.put(column) }
         try w.put(idBytes)
-        idBytes = []
         try w.put(payments.map(\.invoice))
         try w.put(payments.map { Int32(truncatingIfNeeded: $0.paidOn.dayNumber) })
         try w.put(payments.map(\.amount))
@@ -71,6 +84,23 @@ struct ReceivablesCache {
         try out.write(withUnsafeBytes(of: w.checksum.value) { Array($0) })
         try out.commit(durable: false)
     }
+
+    /// The writes started by `writeInBackground` and not yet finished.
+    private static let pending = DispatchGroup()
+
+    /// Writes the cache on another thread while the caller goes on with the data (the columns
+    /// are gathered and written while the forecast runs); `finishWrites` waits for it. Errors are
+    /// dropped: a cache that could not be written only means the next read scans the tables.
+    func writeInBackground(to path: String, key: String) {
+        Self.pending.enter()
+        DispatchQueue.global(qos: .utility).async { [self] in
+            defer { Self.pending.leave() }
+            try? write(to: path, key: key)
+        }
+    }
+
+    /// Waits for the caches being written in the background (a process calls it before it exits).
+    public static func finishWrites() { pending.wait() }
 
     /// The cache at `path` if it was written with `key` and reads whole; nil otherwise.
     static func read(from path: String, key: String) -> ReceivablesCache? {
@@ -136,6 +166,15 @@ struct ReceivablesCache {
 private struct TextTable {
     private(set) var values: [String] = []
     private var indices: [String: Int32] = [:]
+
+    /// The index of `text`, `last` holding the previous text of the same column and its
+    /// index (runs of one currency or channel skip the hashing).
+    mutating func index(_ text: String, last: inout (text: String, index: Int32)?) -> Int32 {
+        if let last, last.text == text { return last.index }
+        let k = index(text)
+        last = (text, k)
+        return k
+    }
 
     mutating func index(_ text: String) -> Int32 {
         if let k = indices[text] { return k }

@@ -121,8 +121,13 @@ extension SQLiteStore {
         data.opportunities = parts.opportunities
         if useCache {
             // A cache that cannot be written (read-only folder, disk full) only means the next read scans again.
-            try? ReceivablesCache(reportingCurrency: data.reportingCurrency, invoices: data.invoices, payments: data.payments,
-                                   disputes: data.disputes).write(to: cachePath, key: key)
+            let cache = ReceivablesCache(reportingCurrency: data.reportingCurrency, invoices: data.invoices,
+                                         payments: data.payments, disputes: data.disputes)
+            if writesCacheInBackground {
+                cache.writeInBackground(to: cachePath, key: key)
+            } else {
+                try? cache.write(to: cachePath, key: key)
+            }
         }
         return data
     }

@@ -19,10 +19,13 @@ public final class SQLiteStore: ReceivablesStore {
     /// Whether `loadPortfolio` reads and writes the receivables cache beside the
     /// store (`ReceivablesCache`: the second read of the same store skips the scan).
     public let useCache: Bool
+    /// Whether a read from the tables writes the cache on another thread, the caller going on
+    /// meanwhile (`ReceivablesCache.finishWrites()` waits for it); else before `loadPortfolio` returns.
+    public let writesCacheInBackground: Bool
 
     /// Opens (creating if needed) and migrates the store at `path`; `cache: false`
     /// reads the tables every time and writes no cache.
-    public init(path: String, cache: Bool = true) throws {
+    public init(path: String, cache: Bool = true, writesCacheInBackground: Bool = false) throws {
         var config = Configuration()
         config.busyMode = .timeout(10)
         config.prepareDatabase { db in
@@ -39,6 +42,7 @@ public final class SQLiteStore: ReceivablesStore {
         }
         self.path = path
         useCache = cache
+        self.writesCacheInBackground = writesCacheInBackground
     }
 
     public func count(_ kind: SourceKind) throws -> Int {
