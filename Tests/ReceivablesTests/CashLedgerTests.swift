@@ -198,7 +198,7 @@ import Testing
             if trial % 7 == 0 { cumulative.replaceSubrange(0..<weeks, with: cumulative[(m - 1) * weeks..<m * weeks]) }
             var draws = (0..<200).map { _ in Float(generator.nextUnitDouble()) }
             draws += [0, 0.25, Float(cumulative[0]), Float(cumulative[weeks - 1]), 1 - .ulpOfOne]
-            let u = UnsafeMutableBufferPointer<Float>.allocate(capacity: (draws.count + 7) / 8 * 8)
+            let u = UnsafeMutableBufferPointer<Float>.allocate(capacity: (draws.count + 15) / 16 * 16)
             let cash = UnsafeMutableBufferPointer<Double>.allocate(capacity: draws.count * weeks)
             defer { u.deallocate(); cash.deallocate() }
             u.initialize(repeating: 0)

@@ -135,7 +135,7 @@ struct OpenBook: Sendable {
             // Unsafe buffers: captured arrays mutated in a closure pay an exclusivity check per access.
             let cash = UnsafeMutableBufferPointer<Double>.allocate(capacity: paths * weeks)
             cash.initialize(repeating: 0)
-            let u = UnsafeMutableBufferPointer<Float>.allocate(capacity: (paths + 7) / 8 * 8)
+            let u = UnsafeMutableBufferPointer<Float>.allocate(capacity: (paths + 15) / 16 * 16)
             u.initialize(repeating: 0)
             var table = CustomerCashTable(weeks: weeks)
             defer { u.deallocate(); cash.deallocate() }
@@ -216,32 +216,38 @@ struct CustomerCashTable {
     }
 
     /// Adds the tabulated customer's row of each path's draw (`u[s]`, s < `paths`; `u` holds
-    /// `paths` rounded up to eight) to `cash[s · weeks …]`.
+    /// `paths` rounded up to sixteen) to `cash[s · weeks …]`.
     func add(_ u: UnsafeMutableBufferPointer<Float>, paths: Int, into cash: UnsafeMutableBufferPointer<Double>) {
         let n = thresholds.count, weeks = weeks
         guard n > 0 else { return }
         thresholds.withUnsafeBufferPointer { t in
             rows.withUnsafeBufferPointer { rows in
                 // How many thresholds lie below each draw: a lower bound whose steps depend only on
-                // n, taken by eight paths in lockstep, with vector selects instead of branches (the
-                // draws are random, so a branch would be mispredicted half the time). Non-negative
-                // Floats compare like their bits.
+                // n, taken by sixteen paths in lockstep (two independent groups of eight, so that
+                // one group's loads overlap the other's), with vector selects instead of branches
+                // (the draws are random, so a branch would be mispredicted half the time).
+                // Non-negative Floats compare like their bits.
                 @inline(__always) func at(_ base: SIMD8<Int32>, _ offset: Int) -> SIMD8<Int32> {
                     SIMD8(t[Int(base[0]) &+ offset], t[Int(base[1]) &+ offset], t[Int(base[2]) &+ offset], t[Int(base[3]) &+ offset],
                           t[Int(base[4]) &+ offset], t[Int(base[5]) &+ offset], t[Int(base[6]) &+ offset], t[Int(base[7]) &+ offset])
                 }
-                for s in stride(from: 0, to: paths, by: 8) {
-                    let x = unsafeBitCast(SIMD8(u[s], u[s + 1], u[s + 2], u[s + 3], u[s + 4], u[s + 5], u[s + 6], u[s + 7]),
-                                          to: SIMD8<Int32>.self)
-                    var base = SIMD8<Int32>(repeating: 0), size = n
+                @inline(__always) func draws(_ s: Int) -> SIMD8<Int32> {
+                    unsafeBitCast(SIMD8(u[s], u[s + 1], u[s + 2], u[s + 3], u[s + 4], u[s + 5], u[s + 6], u[s + 7]), to: SIMD8<Int32>.self)
+                }
+                for s in stride(from: 0, to: paths, by: 16) {
+                    let x0 = draws(s), x1 = draws(s + 8)
+                    var base0 = SIMD8<Int32>(repeating: 0), base1 = base0, size = n
                     while size > 1 {
-                        let half = size &>> 1
-                        base.replace(with: base &+ Int32(truncatingIfNeeded: half), where: at(base, half) .< x)
+                        let half = size &>> 1, step = SIMD8<Int32>(repeating: Int32(truncatingIfNeeded: half))
+                        base0.replace(with: base0 &+ step, where: at(base0, half) .< x0)
+                        base1.replace(with: base1 &+ step, where: at(base1, half) .< x1)
                         size &-= half
                     }
-                    base.replace(with: base &+ 1, where: at(base, 0) .< x)
-                    for j in 0..<min(8, paths - s) {
-                        let row = rows.baseAddress! + Int(base[j]) * weeks, out = cash.baseAddress! + (s + j) * weeks
+                    base0.replace(with: base0 &+ 1, where: at(base0, 0) .< x0)
+                    base1.replace(with: base1 &+ 1, where: at(base1, 0) .< x1)
+                    for j in 0..<min(16, paths - s) {
+                        let r = Int(j < 8 ? base0[j] : base1[j - 8])
+                        let row = rows.baseAddress! + r * weeks, out = cash.baseAddress! + (s + j) * weeks
                         for k in 0..<weeks { out[k] += row[k] }
                     }
                 }
