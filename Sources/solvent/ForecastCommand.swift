@@ -205,11 +205,11 @@ struct ForecastCashCommand: ParsableCommand {
         if let given, given.trainedAsOf > date {
             throw DataError("\(model ?? ""): fitted for \(given.trainedAsOf), after --as-of \(date): it has seen what it would forecast")
         }
+        if given != nil { lap("model read") }
         let forecast: CashForecast
         do {
-            let timing = try given?.timing ?? forecaster.timingModel(asOf: date)
-            lap(given == nil ? "model fit" : "model read")
-            forecast = try forecaster.forecast(asOf: date, model: timing)
+            // Fitted inside the forecast, which then reuses the fit's books of the month ends.
+            forecast = try forecaster.forecast(asOf: date, model: given?.timing) { _ in lap("model fit") }
             lap("forecast")
         } catch { throw DataError("cash forecast at \(date): \(error)") }
         try writeOutput(Self.csv(forecast, levels: levels), to: out)

@@ -143,8 +143,11 @@ public struct CashForecaster: Sendable {
         }
     }
 
-    /// The forecast at `asOf`; `model` is fitted on the history before it when not given.
-    public func forecast(asOf: CalendarDate, model given: PaymentTimingModel? = nil) throws(ModelError) -> CashForecast {
+    /// The forecast at `asOf`; `model` is fitted on the history before it when not given
+    /// (`fitted` is called once that fit is done, for a caller that times the phases). The fit
+    /// and the forecast take their books from one scan of the ledger.
+    public func forecast(asOf: CalendarDate, model given: PaymentTimingModel? = nil,
+                         fitted: (PaymentTimingModel) -> Void = { _ in }) throws(ModelError) -> CashForecast {
         guard weeks >= 1, simulations >= 10, levels.allSatisfy({ $0 > 0 && $0 < 100 }) else {
             throw .invalidArgument("weeks ≥ 1, simulations ≥ 10 and levels in (0, 100) are needed")
         }
@@ -152,7 +155,12 @@ public struct CashForecaster: Sendable {
         let t = asOf.dayNumber
         prefetchBooks(asOf: asOf, fitting: given == nil, into: &books)
         let model: PaymentTimingModel
-        if let given { model = given } else { model = try timingModel(asOf: asOf, books: &books) }
+        if let given {
+            model = given
+        } else {
+            model = try timingModel(asOf: asOf, books: &books)
+            fitted(model)
+        }
         let (open, openPaths, calibrated) = openCash(model: model, at: t, books: &books)
         var notes: [String] = []
         if calibrated < 3 {
