@@ -7,10 +7,12 @@
 # Goal (issue 7): 1,000,000 open invoices with 1,000 simulations under 10 s. With the generator's
 # defaults about 6.8 open invoices per customer at the end date: CUSTOMERS=145000 gives 987,271
 # (9.6 M invoices; generating and ingesting them takes about 10 minutes and 3.5 GB of disk).
-# Each run prints its phases (--verbose): load (the store), ledger, model fit, forecast (the open book,
-# 1,000 paths, 12 calibration origins, the new-invoice part). Three ways of reading the store are timed:
+# Each run prints its phases (--verbose): load (the store), ledger, model fit (with the books of every month
+# end the forecast needs, computed in one scan), forecast (the open book, 1,000 paths, 12 calibration origins,
+# the new-invoice part). Three ways of reading the store are timed:
 #   tables  `--no-cache`: every run scans, sorts and joins the invoices and payments in SQLite;
-#   first   the first read after an ingest: reads the tables and writes the receivables cache beside the store;
+#   first   the first read after an ingest: reads the tables, and writes the receivables cache beside the store
+#           on another thread while the forecast runs;
 #   cached  the later reads of the same store (the daily forecast, DSO, profile after one ingest): from the cache.
 # Then the same with a model trained beforehand (`solvent train payment-dates`, then `forecast cash --model FILE`:
 # the daily run of a model trained once a month), whose phases are load, ledger, model read, forecast.

@@ -105,23 +105,30 @@ public struct ReceivablesCache: Sendable {
     /// The cache at `path` if it was written with `key` and reads whole; nil otherwise.
     static func read(from path: String, key: String) -> ReceivablesCache? {
         guard let r = BlockReader(path: path) else { return nil }
-        guard let head: [UInt64] = r.take(), head == [magic, version],
-              let storedKey: [UInt8] = r.take(), storedKey.elementsEqual(key.utf8),
-              let reporting: [UInt8] = r.take(),
-              let customer: [Int32] = r.take(), let issue: [Int32] = r.take(), let due: [Int32] = r.take(),
-              let amount: [Int64] = r.take(), let currency: [Int32] = r.take(), let channel: [Int32] = r.take(),
-              let idLengths: [Int32] = r.take(), let idBytes: [UInt8] = r.take(),
-              let paymentInvoice: [Int32] = r.take(), let paidOn: [Int32] = r.take(), let paymentAmount: [Int64] = r.take(),
-              let disputeInvoice: [Int32] = r.take(), let opened: [Int32] = r.take(), let resolved: [Int32] = r.take(),
-              let reason: [Int32] = r.take(),
-              let textLengths: [Int32] = r.take(), let textBytes: [UInt8] = r.take(),
+        // The blocks are views of the mapped file: it stays mapped until the arrays are built.
+        return withExtendedLifetime(r) { decode(r, key: key) }
+    }
+
+    private static func decode(_ r: BlockReader, key: String) -> ReceivablesCache? {
+        guard let head: UnsafeBufferPointer<UInt64> = r.take(), head.elementsEqual([magic, version]),
+              let storedKey: UnsafeBufferPointer<UInt8> = r.take(), storedKey.elementsEqual(key.utf8),
+              let reporting: UnsafeBufferPointer<UInt8> = r.take(),
+              let customer: UnsafeBufferPointer<Int32> = r.take(), let issue: UnsafeBufferPointer<Int32> = r.take(),
+              let due: UnsafeBufferPointer<Int32> = r.take(), let amount: UnsafeBufferPointer<Int64> = r.take(),
+              let currency: UnsafeBufferPointer<Int32> = r.take(), let channel: UnsafeBufferPointer<Int32> = r.take(),
+              let idLengths: UnsafeBufferPointer<Int32> = r.take(), let idBytes: UnsafeBufferPointer<UInt8> = r.take(),
+              let paymentInvoice: UnsafeBufferPointer<Int32> = r.take(), let paidOn: UnsafeBufferPointer<Int32> = r.take(),
+              let paymentAmount: UnsafeBufferPointer<Int64> = r.take(),
+              let disputeInvoice: UnsafeBufferPointer<Int32> = r.take(), let opened: UnsafeBufferPointer<Int32> = r.take(),
+              let resolved: UnsafeBufferPointer<Int32> = r.take(), let reason: UnsafeBufferPointer<Int32> = r.take(),
+              let textLengths: UnsafeBufferPointer<Int32> = r.take(), let textBytes: UnsafeBufferPointer<UInt8> = r.take(),
               r.checksumMatches()
         else { return nil }
         let n = customer.count
         guard [issue.count, due.count, amount.count, currency.count, channel.count, idLengths.count].allSatisfy({ $0 == n }),
               [paidOn.count, paymentAmount.count].allSatisfy({ $0 == paymentInvoice.count }),
               [opened.count, resolved.count, reason.count].allSatisfy({ $0 == disputeInvoice.count }),
-              let texts = TextTable.values(lengths: textLengths, bytes: textBytes),
+              let texts = TextTable.values(lengths: Array(textLengths), bytes: Array(textBytes)),
               idLengths.reduce(0, { $0 + Int($1) }) == idBytes.count
         else { return nil }
         let text = { @Sendable (k: Int32) -> String? in k >= 0 && Int(k) < texts.count ? texts[Int(k)] : nil }
@@ -132,19 +139,19 @@ public struct ReceivablesCache: Sendable {
         var starts = [Int](repeating: 0, count: n + 1)
         for k in 0..<n { starts[k + 1] = starts[k] + Int(idLengths[k]) }
         let idStarts = starts
-        // The invoices' Strings (ids) are made on both cores.
+        // The invoices' Strings (ids) are made on both cores (the views are only read).
+        nonisolated(unsafe) let (customerView, issueView, dueView, amountView) = (customer, issue, due, amount)
+        nonisolated(unsafe) let (currencyView, channelView, bytes) = (currency, channel, idBytes)
         let invoices = [PortfolioData.Invoice](unsafeUninitializedCapacity: n) { buffer, count in
             nonisolated(unsafe) let out = buffer.baseAddress
             let parts = 2
             DispatchQueue.concurrentPerform(iterations: parts) { part in
                 guard let out else { return }
-                idBytes.withUnsafeBufferPointer { bytes in
-                    for k in n * part / parts..<n * (part + 1) / parts {
-                        let id = String(decoding: UnsafeBufferPointer(rebasing: bytes[idStarts[k]..<idStarts[k + 1]]), as: UTF8.self)
-                        (out + k).initialize(to: .init(id: id, customer: customer[k], issueDate: CalendarDate(dayNumber: Int(issue[k])),
-                                                       dueDate: CalendarDate(dayNumber: Int(due[k])), amount: amount[k],
-                                                       currency: texts[Int(currency[k])], channel: text(channel[k])))
-                    }
+                for k in n * part / parts..<n * (part + 1) / parts {
+                    let id = String(decoding: UnsafeBufferPointer(rebasing: bytes[idStarts[k]..<idStarts[k + 1]]), as: UTF8.self)
+                    (out + k).initialize(to: .init(id: id, customer: customerView[k], issueDate: CalendarDate(dayNumber: Int(issueView[k])),
+                                                   dueDate: CalendarDate(dayNumber: Int(dueView[k])), amount: amountView[k],
+                                                   currency: texts[Int(currencyView[k])], channel: text(channelView[k])))
                 }
             }
             count = n
@@ -254,60 +261,49 @@ private struct BlockWriter {
     }
 }
 
-/// Reads the blocks of a `BlockWriter` back, checking sizes and the checksum.
+/// Reads the blocks of a `BlockWriter` back from the mapped file, as views of it,
+/// checking sizes and the checksum (the views are valid while the reader lives).
 private final class BlockReader {
-    private let fd: Int32
+    private let base: UnsafeRawPointer
     private let size: Int
     private var offset = 0
     private var checksum = Checksum()
 
     init?(path: String) {
-        fd = open(path, O_RDONLY)
+        let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return nil }
+        defer { close(fd) }
         var status = stat()
-        guard fstat(fd, &status) == 0 else { close(fd); return nil }
+        guard fstat(fd, &status) == 0, status.st_size >= 8 else { return nil }
         size = Int(status.st_size)
+        // Populated at once: every page is read (checksum, then the arrays).
+        guard let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), mapped != MAP_FAILED else { return nil }
+        base = UnsafeRawPointer(mapped)
     }
 
-    deinit { close(fd) }
+    deinit { munmap(UnsafeMutableRawPointer(mutating: base), size) }
 
     /// The next block as values of T (nil when it does not fit the file or T).
-    func take<T: BitwiseCopyable>() -> [T]? {
-        var count: Int64 = 0
-        guard withUnsafeMutableBytes(of: &count, fill) else { return nil }
-        let bytes = Int(count), stride = MemoryLayout<T>.stride
-        let padded = (bytes + 7) / 8 * 8
-        guard bytes >= 0, bytes % stride == 0, padded <= size - offset else { return nil }
-        var ok = true
-        let values = [T](unsafeUninitializedCapacity: bytes / stride) { buffer, n in
-            ok = fill(UnsafeMutableRawBufferPointer(start: buffer.baseAddress, count: bytes))
-            n = ok ? bytes / stride : 0
-        }
-        var padding: UInt64 = 0
-        guard ok, withUnsafeMutableBytes(of: &padding, { fill(UnsafeMutableRawBufferPointer(rebasing: $0[0..<padded - bytes])) })
+    func take<T: BitwiseCopyable>() -> UnsafeBufferPointer<T>? {
+        guard let countBytes = bytes(8) else { return nil }
+        let bytes = Int(countBytes.loadUnaligned(as: Int64.self)), stride = MemoryLayout<T>.stride
+        guard bytes >= 0, bytes % stride == 0, bytes <= size - offset, let values = self.bytes(bytes),
+              self.bytes((8 - bytes % 8) % 8) != nil, Int(bitPattern: values.baseAddress) % MemoryLayout<T>.alignment == 0
         else { return nil }
-        return values
+        return values.bindMemory(to: T.self)
     }
 
     /// Whether the file ends with the checksum of everything before it.
     func checksumMatches() -> Bool {
-        let expected = checksum.value
-        var stored: UInt64 = 0
-        let read = withUnsafeMutableBytes(of: &stored) { b in pread(fd, b.baseAddress, 8, off_t(offset)) }
-        return read == 8 && stored == expected && offset + 8 == size
+        offset + 8 == size && base.loadUnaligned(fromByteOffset: offset, as: UInt64.self) == checksum.value
     }
 
-    /// Fills `buffer` from the file (checksummed), false at the end or on an error.
-    private func fill(_ buffer: UnsafeMutableRawBufferPointer) -> Bool {
-        var done = 0
-        while done < buffer.count {
-            let n = pread(fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { return false }
-            done += n
-        }
-        offset += done
-        checksum.add(UnsafeRawBufferPointer(buffer))
-        return true
+    /// The next `count` bytes (checksummed), nil past the end.
+    private func bytes(_ count: Int) -> UnsafeRawBufferPointer? {
+        guard count >= 0, count <= size - offset else { return nil }
+        let view = UnsafeRawBufferPointer(start: base + offset, count: count)
+        offset += count
+        checksum.add(view)
+        return view
     }
 }
