@@ -87,6 +87,24 @@ import Testing
         }
     }
 
+    /// A store that writes its cache in the background has it once `finishWrites` returns; a write
+    /// finds and removes the temporary file a killed writer left, and leaves a live writer's alone.
+    @Test func aBackgroundWriteIsWholeAfterFinishWritesAndAbandonedTemporariesGo() throws {
+        let seeded = try seededStore(invoices: true)
+        let store = try SQLiteStore(path: seeded.path, writesCacheInBackground: true)
+        let path = ReceivablesCache.path(forStore: store.path), dir = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        let abandoned = dir + "/.\(name).tmp-2147483000-7", live = dir + "/.\(name).tmp-\(getpid())-7"
+        for file in [abandoned, live] { #expect(FileManager.default.createFile(atPath: file, contents: Data("x".utf8))) }
+        let tables = try store.loadPortfolio()
+        ReceivablesCache.finishWrites()
+        let cached = try #require(ReceivablesCache.read(from: path, key: try store.cacheKey()))
+        #expect(cached.invoices == tables.invoices && cached.payments == tables.payments)
+        #expect(!FileManager.default.fileExists(atPath: abandoned) && FileManager.default.fileExists(atPath: live))
+        let left = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasPrefix(".\(name).tmp-") }
+        #expect(left == [(live as NSString).lastPathComponent])
+    }
+
     /// Optional values, several texts and an empty part come back as they were.
     @Test func everyFieldComesBack() throws {
         let path = (temporaryStorePath() as NSString).deletingLastPathComponent + "/s-cache"

@@ -93,6 +93,19 @@ public final class AtomicFileWriter {
         finished = true
     }
 
+    /// Removes the temporary files of writes to `path` whose process is gone (killed while
+    /// writing): `.<name>.tmp-<pid>-<random>` beside it, `pid` no longer running.
+    public static func removeAbandonedTemporaries(of path: String) {
+        let dir = (path as NSString).deletingLastPathComponent, folder = dir.isEmpty ? "." : dir
+        let prefix = ".\((path as NSString).lastPathComponent).tmp-"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names where name.hasPrefix(prefix) {
+            guard let pid = name.dropFirst(prefix.count).split(separator: "-").first.flatMap({ Int32($0) }),
+                  pid != getpid(), kill(pid, 0) == -1, errno == ESRCH else { continue }
+            unlink(folder + "/" + name)
+        }
+    }
+
     /// Writes `bytes` to `path` atomically.
     public static func write(_ bytes: some Sequence<UInt8>, to path: String) throws(FileWriteError) {
         let w = try AtomicFileWriter(path: path)
