@@ -30,23 +30,21 @@ struct Solvent: ParsableCommand {
         } catch {
             exitWithUsageError(fullMessage(for: error), or: error)
         }
+        // A receivables cache still being written in the background is finished before the process
+        // exits, whatever the outcome (an unfinished one would leave its temporary file beside the store).
         do {
             try command.run()
-            finishBackgroundWork()
+            ReceivablesCache.finishWrites()
         } catch let error as DataError {
-            finishBackgroundWork()
+            ReceivablesCache.finishWrites()
             var standardError = FileHandleOutputStream.standardError
             print("Error: \(error)", to: &standardError)
             Foundation.exit(ExitCode.dataError.rawValue)
         } catch {
-            finishBackgroundWork()
+            ReceivablesCache.finishWrites()
             exitWithUsageError("Error: " + message(for: error), or: error)
         }
     }
-
-    /// A receivables cache still being written in the background is finished before the process exits,
-    /// whatever the outcome (an unfinished one would leave its temporary file beside the store).
-    private static func finishBackgroundWork() { ReceivablesCache.finishWrites() }
 
     private static func exitWithUsageError(_ text: String, or error: any Error) -> Never {
         guard exitCode(for: error) == .validationFailure else { exit(withError: error) }

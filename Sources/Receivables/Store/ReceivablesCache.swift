@@ -130,7 +130,7 @@ public struct ReceivablesCache: Sendable {
               [paidOn.count, paymentAmount.count].allSatisfy({ $0 == paymentInvoice.count }),
               [opened.count, resolved.count, reason.count].allSatisfy({ $0 == disputeInvoice.count }),
               let texts = TextTable.values(lengths: Array(textLengths), bytes: Array(textBytes)),
-              idLengths.reduce(0, { $0 + Int($1) }) == idBytes.count
+              idLengths.allSatisfy({ $0 >= 0 }), idLengths.reduce(0, { $0 + Int($1) }) == idBytes.count
         else { return nil }
         let text = { @Sendable (k: Int32) -> String? in k >= 0 && Int(k) < texts.count ? texts[Int(k)] : nil }
         guard currency.allSatisfy({ text($0) != nil }), channel.allSatisfy({ $0 == -1 || text($0) != nil }),

@@ -136,7 +136,7 @@ extension SQLiteStore {
     func cacheKey() throws -> String {
         try pool.read { db in
             try Self.cacheKey(db.sqliteConnection, rates: try PortfolioReader.loadRates(db),
-                                 customers: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM customers") ?? 0)
+                              customers: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM customers") ?? 0)
         }
     }
 
