@@ -160,6 +160,24 @@ import Testing
         let expected = book.mean.reduce(0, +)
         #expect(expected > 0 && expected <= Double(book.total))
     }
+
+    /// The published open-invoice mean is the model's expectation times the week's average
+    /// calibration ratio, which is what the calibrated paths average to.
+    @Test func theOpenMeanIsTheExpectationOfTheCalibratedPaths() throws {
+        var forecaster = CashForecaster(portfolio: portfolio)
+        forecaster.simulations = 4_000
+        var books = CashForecaster.DayBooks(forecaster.ledger)
+        let model = try forecaster.timingModel(asOf: CalendarDate(dayNumber: day), books: &books)
+        let (book, mean, paths, calibrated) = forecaster.openCash(model: model, at: day, books: &books)
+        #expect(calibrated >= 3)
+        #expect(mean != book.mean)
+        for k in 0..<13 {
+            let values = paths.map { $0[k] }
+            let average = values.reduce(0, +) / Double(values.count)
+            let sd = (values.map { ($0 - average) * ($0 - average) }.reduce(0, +) / Double(values.count - 1)).squareRoot()
+            #expect(abs(mean[k] - average) <= 5 * sd / Double(values.count).squareRoot() + 1e-9 * mean[k], "week \(k)")
+        }
+    }
 }
 
 /// `OpenBook.simulate` against the plain definition: every customer's draw per path,

@@ -4,7 +4,8 @@ import SolventModels
 /// The cash forecast for open invoices checked against what came in: at each
 /// origin (a month end with the whole horizon observed after it) the timing
 /// model is fitted on the history before the origin, and its weekly forecast
-/// compared with the cash actually received on the invoices open at the origin.
+/// (the calibrated expectation, as `forecast` publishes it) compared with the
+/// cash actually received on the invoices open at the origin.
 /// Two baselines are scored on the same weeks: every open invoice paid on its
 /// due date ("due date"), and paid on its due date plus its customer's mean
 /// delay ("customer mean delay", the portfolio median for a new customer);
@@ -38,7 +39,7 @@ extension CashForecaster {
             let t = o.dayNumber
             prefetchBooks(asOf: o, fitting: true, into: &books)
             let model = try timingModel(asOf: o, books: &books)
-            let (book, paths, _) = openCash(model: model, at: t, books: &books)
+            let (book, mean, paths, _) = openCash(model: model, at: t, books: &books)
             let actual = book.actualCash(ledger)
             var due = [Double](repeating: 0, count: weeks), delay = due
             for (e, open) in book.open {
@@ -48,7 +49,7 @@ extension CashForecaster {
                 if let k = week(of: expected, after: t) { delay[k] += Double(open) }
             }
             for k in 0..<weeks {
-                errors.model += abs(actual[k] - book.mean[k])
+                errors.model += abs(actual[k] - mean[k])
                 errors.due += abs(actual[k] - due[k])
                 errors.delay += abs(actual[k] - delay[k])
                 actualTotal += actual[k]

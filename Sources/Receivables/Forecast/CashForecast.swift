@@ -161,7 +161,7 @@ public struct CashForecaster: Sendable {
             model = try timingModel(asOf: asOf, books: &books)
             fitted(model)
         }
-        let (open, openPaths, calibrated) = openCash(model: model, at: t, books: &books)
+        let (open, openMean, openPaths, calibrated) = openCash(model: model, at: t, books: &books)
         var notes: [String] = []
         if calibrated < 3 {
             notes.append("only \(calibrated) earlier month ends to calibrate the open-invoice intervals: they are too narrow")
@@ -173,11 +173,11 @@ public struct CashForecaster: Sendable {
         for k in 0..<weeks {
             let start = asOf.adding(days: 7 * k + 1), end = asOf.adding(days: 7 * k + 7)
             let openWeek = openPaths.map { $0[k] }
-            rows.append(row(start, end, "open", open.mean[k], openWeek))
+            rows.append(row(start, end, "open", openMean[k], openWeek))
             if let sales, let newPaths {
                 let newWeek = newPaths.map { $0[k] }
                 rows.append(row(start, end, "new", sales.mean[k], newWeek))
-                rows.append(row(start, end, "total", open.mean[k] + sales.mean[k], zip(openWeek, newWeek).map { $0 + $1 }))
+                rows.append(row(start, end, "total", openMean[k] + sales.mean[k], zip(openWeek, newWeek).map { $0 + $1 }))
             }
         }
         return CashForecast(asOf: asOf, rows: rows, model: model, openInvoices: open.count, openAmount: open.total,
@@ -189,8 +189,8 @@ public struct CashForecaster: Sendable {
     /// the week-to-week errors they measure).
     static let calibrationSample = 100_000
 
-    /// The open book at day `t`, its simulated weekly cash, and how many
-    /// earlier origins calibrated it.
+    /// The open book at day `t`, its expected weekly cash, its simulated weekly
+    /// cash, and how many earlier origins calibrated them.
     ///
     /// The customer-level simulation alone gives intervals that are far too
     /// narrow: with thousands of invoices the sampling noise averages out, and
@@ -201,7 +201,13 @@ public struct CashForecaster: Sendable {
     /// at most `calibrationSample` of the invoices open then; one origin drawn
     /// per path, keeping the weeks of a path together): an
     /// empirical (split-conformal style) widening by the errors the model made.
-    func openCash(model: PaymentTimingModel, at t: Int, books: inout DayBooks) -> (OpenBook, [[Double]], Int) {
+    /// The expected cash is calibrated the same way — the model's expectation
+    /// times the week's average ratio, the expectation of the calibrated paths —
+    /// so that the point forecast and its intervals tell the same story (a model
+    /// that, month end after month end, underestimated the third week is
+    /// corrected there in both).
+    func openCash(model: PaymentTimingModel, at t: Int, books: inout DayBooks)
+        -> (book: OpenBook, mean: [Double], paths: [[Double]], calibrated: Int) {
         let book = OpenBook(ledger, model: model, book: books.whole(at: t), weeks: weeks)
         var paths = book.simulate(simulations, seed: seed &+ UInt64(bitPattern: Int64(t)))
         var ratios: [[Double]] = []
@@ -210,14 +216,16 @@ public struct CashForecaster: Sendable {
             let actual = past.actualCash(ledger)
             if past.mean.allSatisfy({ $0 > 0 }) { ratios.append(zip(actual, past.mean).map { $0 / $1 }) }
         }
+        var mean = book.mean
         if !ratios.isEmpty {
             var generator = Xoshiro256StarStar(seed: seed ^ 0xCA11_B8A7)
             for s in paths.indices {
                 let r = ratios[Int(generator.next() % UInt64(ratios.count))]
                 for k in 0..<weeks { paths[s][k] *= r[k] }
             }
+            for k in 0..<weeks { mean[k] *= ratios.reduce(0) { $0 + $1[k] } / Double(ratios.count) }
         }
-        return (book, paths, ratios.count)
+        return (book, mean, paths, ratios.count)
     }
 
     private func row(_ start: CalendarDate, _ end: CalendarDate, _ source: String, _ mean: Double, _ paths: [Double]) -> CashForecast.Row {

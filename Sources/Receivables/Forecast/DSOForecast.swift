@@ -40,7 +40,7 @@ extension CashForecaster {
         var books = DayBooks(ledger)
         forecaster.prefetchBooks(asOf: asOf, fitting: true, into: &books)
         let model = try forecaster.timingModel(asOf: asOf, books: &books)
-        let (book, openPaths, _) = forecaster.openCash(model: model, at: t, books: &books)
+        let (book, _, openPaths, _) = forecaster.openCash(model: model, at: t, books: &books)
         guard let sales = try NewInvoiceCash(ledger, asOf: asOf, weeks: w) else {
             throw .empty("fewer than 6 complete months of sales before \(asOf): no DSO forecast")
         }
