@@ -53,9 +53,10 @@ public final class AtomicFileWriter {
     }
 
     private func writeAll(_ bytes: UnsafeRawBufferPointer) throws(FileWriteError) {
+        guard let start = bytes.baseAddress else { return }
         var offset = 0
         while offset < bytes.count {
-            let n = Foundation.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            let n = Foundation.write(fd, start + offset, bytes.count - offset)
             guard n > 0 else {
                 if n < 0 && errno == EINTR { continue }
                 throw FileWriteError(path: path, reason: String(cString: strerror(errno)))

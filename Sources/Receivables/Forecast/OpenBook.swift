@@ -203,10 +203,11 @@ struct CustomerCashTable {
         rows.removeAll(keepingCapacity: true)
         rows.append(contentsOf: repeatElement(0, count: (n + 1) * weeks))
         rows.withUnsafeMutableBufferPointer { rows in
-            for i in 0..<m { rows[0] += amounts[i] }
+            guard let first = rows.baseAddress else { return }
+            for i in 0..<m { first[0] += amounts[i] }
             for r in 0..<n {
                 let i = Int(truncatingIfNeeded: keys[r] & 0xFFFF_FFFF)
-                let next = rows.baseAddress! + (r + 1) * weeks
+                let next = first + (r + 1) * weeks
                 next.update(from: next - weeks, count: weeks)
                 next[week[i]] -= amounts[i]
                 week[i] += 1
@@ -220,8 +221,10 @@ struct CustomerCashTable {
     func add(_ u: UnsafeMutableBufferPointer<Float>, paths: Int, into cash: UnsafeMutableBufferPointer<Double>) {
         let n = thresholds.count, weeks = weeks
         guard n > 0 else { return }
+        guard let cells = cash.baseAddress else { return }
         thresholds.withUnsafeBufferPointer { t in
             rows.withUnsafeBufferPointer { rows in
+                guard let first = rows.baseAddress else { return }
                 // How many thresholds lie below each draw: a lower bound whose steps depend only on
                 // n, taken by sixteen paths in lockstep (two independent groups of eight, so that
                 // one group's loads overlap the other's), with vector selects instead of branches
@@ -247,7 +250,7 @@ struct CustomerCashTable {
                     base1.replace(with: base1 &+ 1, where: at(base1, 0) .< x1)
                     for j in 0..<min(16, paths - s) {
                         let r = Int(j < 8 ? base0[j] : base1[j - 8])
-                        let row = rows.baseAddress! + r * weeks, out = cash.baseAddress! + (s + j) * weeks
+                        let row = first + r * weeks, out = cells + (s + j) * weeks
                         for k in 0..<weeks { out[k] += row[k] }
                     }
                 }
