@@ -72,6 +72,7 @@ import Testing
         let whole = try Data(contentsOf: URL(fileURLWithPath: path))
         #expect(ReceivablesCache.read(from: path, key: key) != nil)
         #expect(ReceivablesCache.read(from: path, key: key + "x") == nil)
+        #expect(ReceivablesCache.isCurrent(at: path, key: key) && !ReceivablesCache.isCurrent(at: path, key: key + "x"))
         for cut in [0, 8, whole.count / 2, whole.count - 1] {
             try whole.prefix(cut).write(to: URL(fileURLWithPath: path))
             #expect(ReceivablesCache.read(from: path, key: key) == nil, "cut at \(cut)")

@@ -68,15 +68,17 @@ final class BlockReader {
     private var offset = 0
     private var checksum = BlockChecksum()
 
-    init?(path: String) {
+    /// Maps the file; `populate` reads all its pages at once (for a reader that will read every
+    /// page: the checksum, then the arrays), else pages are read as they are touched.
+    init?(path: String, populate: Bool = true) {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var status = stat()
         guard fstat(fd, &status) == 0, status.st_size >= 8 else { return nil }
         size = Int(status.st_size)
-        // Populated at once: every page is read (checksum, then the arrays).
-        guard let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), mapped != MAP_FAILED else { return nil }
+        let flags = MAP_PRIVATE | (populate ? MAP_POPULATE : 0)
+        guard let mapped = mmap(nil, size, PROT_READ, flags, fd, 0), mapped != MAP_FAILED else { return nil }
         base = UnsafeRawPointer(mapped)
     }
 

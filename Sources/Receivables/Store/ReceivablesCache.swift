@@ -103,6 +103,17 @@ public struct ReceivablesCache: Sendable {
     /// Waits for the caches being written in the background (a process calls it before it exits).
     public static func finishWrites() { pending.wait() }
 
+    /// Whether the file at `path` is a cache written with `key` (its head only: the whole
+    /// file is checked when it is read).
+    static func isCurrent(at path: String, key: String) -> Bool {
+        guard let r = BlockReader(path: path, populate: false) else { return false }
+        return withExtendedLifetime(r) {
+            guard let head: UnsafeBufferPointer<UInt64> = r.take(), head.elementsEqual([magic, version]),
+                  let storedKey: UnsafeBufferPointer<UInt8> = r.take() else { return false }
+            return storedKey.elementsEqual(key.utf8)
+        }
+    }
+
     /// The cache at `path` if it was written with `key` and reads whole; nil otherwise.
     static func read(from path: String, key: String) -> ReceivablesCache? {
         guard let r = BlockReader(path: path) else { return nil }

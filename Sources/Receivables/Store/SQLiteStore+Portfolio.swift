@@ -49,32 +49,48 @@ extension SQLiteStore {
             let rates = try PortfolioReader.loadRates(db)
             return (token, rates, rows, index, hints, try Self.cacheKey(c, rates: rates, customers: rows.count))
         }
+        // Only read from here on (KeyTable lookups do not mutate), so both readers may share it.
+        nonisolated(unsafe) let customerIndex = customerTable
         let cachePath = ReceivablesCache.path(forStore: path)
-        if useCache, let cache = ReceivablesCache.read(from: cachePath, key: key) {
-            var data = PortfolioData()
-            data.customers = customers
-            data.reportingCurrency = cache.reportingCurrency
-            data.invoices = cache.invoices
-            data.payments = cache.payments
-            data.disputes = cache.disputes
-            data.fromCache = true
-            if scope == .all {
-                let others = PortfolioParts()
-                let same = try pool.read { db in
-                    guard try SQLiteRows.lastIngest(db.sqliteConnection) == token else { return false }
-                    try others.readOthers(db.sqliteConnection, customers: customerTable)
-                    return true
+        if useCache && ReceivablesCache.isCurrent(at: cachePath, key: key) {
+            // The cache on one core; for `.all`, the other tables on the other.
+            let others = PortfolioParts()
+            nonisolated(unsafe) var cached: ReceivablesCache?
+            DispatchQueue.concurrentPerform(iterations: scope == .all ? 2 : 1) { part in
+                if part == 0 {
+                    cached = ReceivablesCache.read(from: cachePath, key: key)
+                    return
                 }
-                guard same else { return nil }
+                do {
+                    try pool.read { db in
+                        guard try SQLiteRows.lastIngest(db.sqliteConnection) == token else {
+                            return others.outcome.withLock { $0.changed = true }
+                        }
+                        try others.readOthers(db.sqliteConnection, customers: customerIndex)
+                    }
+                } catch {
+                    others.outcome.withLock { $0.error = $0.error ?? error }
+                }
+            }
+            let outcome = others.outcome.withLock { $0 }
+            if let error = outcome.error { throw error }
+            guard !outcome.changed else { return nil }
+            // A cache whose head was current but whose body is damaged: the tables are read below.
+            if let cache = cached {
+                var data = PortfolioData()
+                data.customers = customers
+                data.reportingCurrency = cache.reportingCurrency
+                data.invoices = cache.invoices
+                data.payments = cache.payments
+                data.disputes = cache.disputes
+                data.fromCache = true
                 data.ratings = others.ratings
                 data.limits = others.limits
                 data.orders = others.orders
                 data.opportunities = others.opportunities
+                return data
             }
-            return data
         }
-        // Only read from here on (KeyTable lookups do not mutate), so both readers may share it.
-        nonisolated(unsafe) let customerIndex = customerTable
         let parts = PortfolioParts()
         let invoiceScans = MeetingScans(), paymentScans = MeetingScans()
         DispatchQueue.concurrentPerform(iterations: 2) { part in
