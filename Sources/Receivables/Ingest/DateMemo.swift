@@ -29,8 +29,7 @@ struct DateMemo {
 
     @inline(__always)
     private func slot(_ key: CodeTable.PackedKey) -> UnsafeMutablePointer<Entry> {
-        let h = (key.low &* 0x9E37_79B9_7F4A_7C15) ^ (key.high &* 0xC2B2_AE3D_27D4_EB4F)
-        return entries + Int(truncatingIfNeeded: h >> UInt64(64 - Self.bits))
+        entries + CodeTable.slot(low: key.low, high: key.high, bits: Self.bits)
     }
 
     /// The day number stored for `key`, or nil.

@@ -34,8 +34,7 @@ final class LastLookup {
     @inline(__always)
     func value(for bytes: UnsafeBufferPointer<UInt8>, packed key: CodeTable.PackedKey, in table: KeyTable,
                hash: UInt64) -> Int32? {
-        let last = entry.pointee.key
-        if key.low == last.low && key.high == last.high && key.length == last.length { return entry.pointee.value }
+        if isLast(packed: key) { return entry.pointee.value }
         let value = table.value(for: bytes, hash: hash != 0 ? hash : KeyTable.hash(bytes))
         entry.pointee = Entry(key: key, value: value, misses: entry.pointee.misses &+ 1)
         return value

@@ -60,8 +60,7 @@ struct MonthMemo {
     private func slot(_ field: UnsafeBufferPointer<UInt8>) -> (UnsafeMutablePointer<Entry>, UInt64, UInt64) {
         let key = CodeTable.packPadded(field)
         let low = key.low & lowMask, high = key.high & highMask
-        let h = (low &* 0x9E37_79B9_7F4A_7C15) ^ (high &* 0xC2B2_AE3D_27D4_EB4F)
-        return (entries + Int(truncatingIfNeeded: h >> UInt64(64 - Self.bits)), low, high)
+        return (entries + CodeTable.slot(low: low, high: high, bits: Self.bits), low, high)
     }
 
     /// The two day digits' value, or -1 when they are not two ASCII digits.

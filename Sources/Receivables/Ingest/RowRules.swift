@@ -117,13 +117,8 @@ struct RowRules {
             if cell.kind == .bytes {
                 if r == 0 && cell.bytes.count <= 16 {
                     // Cell bytes lie in the reader's buffer, so they may be packed as padded words.
-                    let key = CodeTable.packPadded(cell.bytes)
-                    if lastReference.isLast(packed: key) {
-                        position = lastReference.lastValue   // the usual case, without a call
-                    } else {
-                        position = toCustomers ? lastReference.value(for: cell.bytes, packed: key, in: customers, hash: referenceHash)
-                            : lastReference.value(for: cell.bytes, packed: key, in: invoices, hash: referenceHash)
-                    }
+                    position = lastReference.value(for: cell.bytes, packed: CodeTable.packPadded(cell.bytes),
+                                                   in: toCustomers ? customers : invoices, hash: referenceHash)
                 } else {
                     if r == 0 { lastReference.countMiss() }
                     let h = KeyTable.hash(cell.bytes)

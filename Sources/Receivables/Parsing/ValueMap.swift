@@ -98,6 +98,15 @@ struct CodeTable: Sendable, Hashable {
         return PackedKey(low: low, high: high, length: n)
     }
 
+    /// One of 2^`bits` slots for a packed key's two words: the index of the ingest's
+    /// direct-mapped memos (`DateMemo`, `MonthMemo`), from the top bits of a
+    /// multiplicative mix.
+    @inline(__always)
+    static func slot(low: UInt64, high: UInt64, bits: Int) -> Int {
+        let h = (low &* 0x9E37_79B9_7F4A_7C15) ^ (high &* 0xC2B2_AE3D_27D4_EB4F)
+        return Int(truncatingIfNeeded: h >> UInt64(64 - bits))
+    }
+
     /// `pack(bytes, fold: false)` for bytes followed by readable memory: two whole-word
     /// loads masked to the length, no branch on it. Only for a `CSVRecord` field (its
     /// reader keeps at least 16 readable bytes after any field; see
