@@ -40,10 +40,6 @@ final class LastLookup {
         return value
     }
 
-    /// What the last lookup found (nil before any).
-    @inline(__always)
-    var lastValue: Int32? { entry.pointee.value }
-
     /// Lookups so far that went to the table (the key was not the last one, or a
     /// caller looked a long key up itself and said so with `countMiss`).
     var misses: Int { entry.pointee.misses }
