@@ -209,7 +209,7 @@ struct ForecastCashCommand: ParsableCommand {
         let forecast: CashForecast
         do {
             // Fitted inside the forecast, which then reuses the fit's books of the month ends.
-            forecast = try forecaster.forecast(asOf: date, model: given?.timing) { _ in lap("model fit") }
+            forecast = try forecaster.forecast(asOf: date, model: given?.timing) { lap("model fit") }
             lap("forecast")
         } catch { throw DataError("cash forecast at \(date): \(error)") }
         try writeOutput(Self.csv(forecast, levels: levels), to: out)

@@ -147,7 +147,7 @@ public struct CashForecaster: Sendable {
     /// (`fitted` is called once that fit is done, for a caller that times the phases). The fit
     /// and the forecast take their books from one scan of the ledger.
     public func forecast(asOf: CalendarDate, model given: PaymentTimingModel? = nil,
-                         fitted: (PaymentTimingModel) -> Void = { _ in }) throws(ModelError) -> CashForecast {
+                         fitted: () -> Void = {}) throws(ModelError) -> CashForecast {
         guard weeks >= 1, simulations >= 10, levels.allSatisfy({ $0 > 0 && $0 < 100 }) else {
             throw .invalidArgument("weeks ≥ 1, simulations ≥ 10 and levels in (0, 100) are needed")
         }
@@ -159,7 +159,7 @@ public struct CashForecaster: Sendable {
             model = given
         } else {
             model = try timingModel(asOf: asOf, books: &books)
-            fitted(model)
+            fitted()
         }
         let (open, openMean, openPaths, calibrated) = openCash(model: model, at: t, books: &books)
         var notes: [String] = []

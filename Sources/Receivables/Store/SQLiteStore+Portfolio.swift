@@ -76,20 +76,7 @@ extension SQLiteStore {
             if let error = outcome.error { throw error }
             guard !outcome.changed else { return nil }
             // A cache whose head was current but whose body is damaged: the tables are read below.
-            if let cache = cached {
-                var data = PortfolioData()
-                data.customers = customers
-                data.reportingCurrency = cache.reportingCurrency
-                data.invoices = cache.invoices
-                data.payments = cache.payments
-                data.disputes = cache.disputes
-                data.fromCache = true
-                data.ratings = others.ratings
-                data.limits = others.limits
-                data.orders = others.orders
-                data.opportunities = others.opportunities
-                return data
-            }
+            if let cached { return Self.portfolio(customers: customers, receivables: cached, others: others, fromCache: true) }
         }
         let parts = PortfolioParts()
         let invoiceScans = MeetingScans(), paymentScans = MeetingScans()
@@ -125,26 +112,35 @@ extension SQLiteStore {
         if let error = outcome.error { throw error }
         guard !outcome.changed else { return nil }
         try parts.indexInvoices(rates: rates)
-        var data = PortfolioData()
-        data.customers = customers
-        data.reportingCurrency = parts.reporting
-        data.invoices = parts.invoices
-        data.payments = parts.joinPayments()
-        data.ratings = parts.ratings
-        data.limits = parts.limits
-        data.disputes = parts.rawDisputes.joined(to: parts.invoiceIndex, position: parts.position)
-        data.orders = parts.orders
-        data.opportunities = parts.opportunities
+        let receivables = ReceivablesCache(reportingCurrency: parts.reporting, invoices: parts.invoices,
+                                           payments: parts.joinPayments(),
+                                           disputes: parts.rawDisputes.joined(to: parts.invoiceIndex, position: parts.position))
         if useCache {
             // A cache that cannot be written (read-only folder, disk full) only means the next read scans again.
-            let cache = ReceivablesCache(reportingCurrency: data.reportingCurrency, invoices: data.invoices,
-                                         payments: data.payments, disputes: data.disputes)
             if writesCacheInBackground {
-                cache.writeInBackground(to: cachePath, key: key)
+                receivables.writeInBackground(to: cachePath, key: key)
             } else {
-                try? cache.write(to: cachePath, key: key)
+                try? receivables.write(to: cachePath, key: key)
             }
         }
+        return Self.portfolio(customers: customers, receivables: receivables, others: parts, fromCache: false)
+    }
+
+    /// The portfolio from its customers, its receivables (read from the tables or the cache)
+    /// and the other sources (empty unless read).
+    private static func portfolio(customers: [PortfolioData.Customer], receivables: ReceivablesCache,
+                                  others: PortfolioParts, fromCache: Bool) -> PortfolioData {
+        var data = PortfolioData()
+        data.customers = customers
+        data.reportingCurrency = receivables.reportingCurrency
+        data.invoices = receivables.invoices
+        data.payments = receivables.payments
+        data.disputes = receivables.disputes
+        data.fromCache = fromCache
+        data.ratings = others.ratings
+        data.limits = others.limits
+        data.orders = others.orders
+        data.opportunities = others.opportunities
         return data
     }
 
